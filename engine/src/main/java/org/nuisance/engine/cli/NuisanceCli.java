@@ -1,0 +1,60 @@
+package org.nuisance.engine.cli;
+
+import java.io.PrintWriter;
+import org.nuisance.engine.data.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The headless command line: the engine without the window, for terminals, scripts and batch machines. */
+@Command(name = "nuisance", mixinStandardHelpOptions = true, versionProvider = NuisanceCli.Version.class,
+        description = "Nuisance Workbench engine: HiggsML events, systematics, histograms and likelihoods.",
+        subcommands = {InfoCommand.class, ShiftCommand.class, HistCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
+public final class NuisanceCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (0 success, 2 bad input, 1 internal error). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new NuisanceCli());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
+                err.println("error: " + ex.getMessage());
+                err.flush();
+                return 2;
+            }
+            err.println("error: " + ex);
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
+            err.flush();
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reports the engine's version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = NuisanceCli.class.getPackage().getImplementationVersion();
+            return new String[] {"nuisance-engine " + (v == null ? "development build" : v),
+                "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.nuisance.engine.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Opens an event file by what its first bytes say it is (Parquet, HDF5, or CSV text), not by its name. */
+public final class EventReaders {
+
+    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+    private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    /** The formats recognised by content. */
+    public enum Format { PARQUET, HDF5, CSV }
+
+    private EventReaders() {
+    }
+
+    public static EventTable read(Path file) {
+        return switch (detect(file)) {
+            case PARQUET -> ParquetEventReader.read(file);
+            case HDF5 -> Hdf5EventReader.read(file);
+            case CSV -> CsvEventReader.read(file);
+        };
+    }
+
+    public static Format detect(Path file) {
+        String source = file.toString();
+        if (!Files.exists(file)) {
+            throw new InputException(source + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InputException(source + ": is a folder, expected an event file");
+        }
+        byte[] head = new byte[8];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (n == 0) {
+            throw new InputException(source + ": the file is empty");
+        }
+        if (n >= 4 && Arrays.equals(Arrays.copyOf(head, 4), PARQUET_MAGIC)) {
+            return Format.PARQUET;
+        }
+        if (n == 8 && Arrays.equals(head, HDF5_MAGIC)) {
+            return Format.HDF5;
+        }
+        for (int i = 0; i < n; i++) {
+            int b = head[i] & 0xff;
+            if (b == 0 || (b < 0x09) || (b > 0x0d && b < 0x20 && b != 0x1b)) {
+                throw new InputException(source + ": not a Parquet, HDF5 or CSV event file (binary content)");
+            }
+        }
+        return Format.CSV;
+    }
+}
