@@ -165,6 +165,34 @@ public final class Model {
         return new Data(counts.clone(), nominalAux());
     }
 
+    /**
+     * This model with the histosys named modifier on one sample replaced by a per-bin polynomial in its
+     * alpha, fitted to the sample's templates at the grid values alphas (deltas from the nominal,
+     * [grid point][bin of the sample's channel]). The parameter, its constraint and the workspace stay.
+     */
+    public Model withPolynomialShape(String sample, String modifier, double[] alphas, double[][] deltas, int degree) {
+        List<SampleTerm> out = new ArrayList<>();
+        boolean found = false;
+        for (SampleTerm s : samples) {
+            if (!s.name().equals(sample)) {
+                out.add(s);
+                continue;
+            }
+            Modifier[] add = s.additive().clone();
+            for (int k = 0; k < add.length; k++) {
+                if (add[k].name().equals(modifier)) {
+                    add[k] = new PolynomialShape(modifier, add[k].parameter(0), PolynomialShape.fit(alphas, deltas, degree));
+                    found = true;
+                }
+            }
+            out.add(new SampleTerm(s.channel(), s.name(), s.offset(), s.nominal(), add, s.multiplicative()));
+        }
+        if (!found) {
+            throw new IllegalArgumentException("no histosys '" + modifier + "' on sample '" + sample + "'");
+        }
+        return new Model(channels, channelOffsets, bins, out, parameters, poi, observed, interpolation);
+    }
+
     /** Expected counts per bin at parameters x. */
     public double[] expected(double[] x) {
         double[] nu = new double[bins];
