@@ -94,6 +94,21 @@ public final class BoundedNewton {
                 }
                 decrement = -dg;
                 if (decrement < tolerance && lambda == 0) {
+                    // converged: take the last Newton step too (quadratic convergence makes it exact)
+                    for (int k = 0; k < nf; k++) {
+                        int i = idx[k];
+                        xn[i] = x[i];
+                    }
+                    System.arraycopy(x, 0, xn, 0, n);
+                    for (int k = 0; k < nf; k++) {
+                        int i = idx[k];
+                        xn[i] = Math.min(hi[i], Math.max(lo[i], x[i] + d[k]));
+                    }
+                    double fLast = counted.value(xn, gn);
+                    if (fLast <= f) {
+                        return new Result(xn, fLast, gn, true, "Newton decrement " + String.format("%.1e", decrement)
+                                + " below tolerance", it, evals[0]);
+                    }
                     return new Result(x, f, g, true, "Newton decrement " + String.format("%.1e", decrement)
                             + " below tolerance", it - 1, evals[0]);
                 }
