@@ -40,9 +40,10 @@ final class CoverageCommand implements Callable<Integer> {
             description = "Multiply the constraint widths (1: the challenge's sampling widths; default: ${DEFAULT-VALUE}).")
     double widthScale;
 
-    @Option(names = "--linear-shapes", description = "Interpolate tes/jes/soft_met linearly between +-1 sigma (histosys "
-            + "code0) instead of per-bin polynomials over a grid.")
-    boolean linear;
+    @Option(names = "--shapes", paramLabel = "KIND", defaultValue = "GRID",
+            description = "Shape interpolation of tes/jes/soft_met: LINEAR (histosys +-1 sigma), POLYNOMIAL (degree 4 "
+                    + "over -3..3 sigma) or GRID (cubic every 0.1 sigma; default).")
+    HiggsTemplates.Shapes shapes;
 
     @Option(names = "--event-bootstrap", description = "Draw a Poisson count per event (the harness literally) instead "
             + "of per bin (equal in law, much faster).")
@@ -68,8 +69,10 @@ final class CoverageCommand implements Callable<Integer> {
         }
         EventTable table = source.load(input);
         HiggsTemplates templates = new HiggsTemplates(new PreparedEvents(table), column, axis, source.seed(), widthScale);
-        Model model = linear ? Model.of(templates.workspace()) : templates.polynomialModel(templates.workspace());
-        PseudoExperiments.Summary s = new PseudoExperiments(templates, model,
+        org.nuisance.engine.stats.histfactory.Workspace ws = templates.workspace();
+        Model model = templates.model(ws, shapes);
+        Model smooth = shapes == HiggsTemplates.Shapes.GRID ? templates.model(ws, HiggsTemplates.Shapes.POLYNOMIAL) : null;
+        PseudoExperiments.Summary s = new PseudoExperiments(templates, model, smooth,
                 eventBootstrap ? PseudoExperiments.Bootstrap.EVENT : PseudoExperiments.Bootstrap.BINNED)
                 .run(toys, source.seed());
         PrintWriter out = spec.commandLine().getOut();

@@ -45,10 +45,15 @@ public final class ProfileScan {
     }
 
     public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest) {
+        this(model, fitter, param, holdAtBest, model.inits());
+    }
+
+    /** As above, with the best fit started from start (e.g. the minimum of a smoother approximation). */
+    public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest, double[] start) {
         this.model = model;
         this.fitter = fitter;
         this.param = param;
-        BoundedNewton.Result best = fitter.minimize(model.inits(), new int[0], new double[0]);
+        BoundedNewton.Result best = fitter.minimize(start, new int[0], new double[0]);
         this.bestX = best.x();
         this.bestF = best.f();
         this.hold = new int[holdAtBest.length + 1];

@@ -166,11 +166,14 @@ public final class Model {
     }
 
     /**
-     * This model with the histosys named modifier on one sample replaced by a per-bin polynomial in its
-     * alpha, fitted to the sample's templates at the grid values alphas (deltas from the nominal,
-     * [grid point][bin of the sample's channel]). The parameter, its constraint and the workspace stay.
+     * This model with the histosys named modifier on one sample replaced by a {@link GridShape}: deltas
+     * from the nominal at alpha = start + k step, [k][bin of the sample's channel].
      */
-    public Model withPolynomialShape(String sample, String modifier, double[] alphas, double[][] deltas, int degree) {
+    public Model withGridShape(String sample, String modifier, double start, double step, double[][] deltas) {
+        return replaceAdditive(sample, modifier, param -> new GridShape(modifier, param, start, step, deltas));
+    }
+
+    private Model replaceAdditive(String sample, String modifier, java.util.function.IntFunction<Modifier> make) {
         List<SampleTerm> out = new ArrayList<>();
         boolean found = false;
         for (SampleTerm s : samples) {
@@ -181,7 +184,7 @@ public final class Model {
             Modifier[] add = s.additive().clone();
             for (int k = 0; k < add.length; k++) {
                 if (add[k].name().equals(modifier)) {
-                    add[k] = new PolynomialShape(modifier, add[k].parameter(0), PolynomialShape.fit(alphas, deltas, degree));
+                    add[k] = make.apply(add[k].parameter(0));
                     found = true;
                 }
             }
@@ -191,6 +194,16 @@ public final class Model {
             throw new IllegalArgumentException("no histosys '" + modifier + "' on sample '" + sample + "'");
         }
         return new Model(channels, channelOffsets, bins, out, parameters, poi, observed, interpolation);
+    }
+
+    /**
+     * This model with the histosys named modifier on one sample replaced by a per-bin polynomial in its
+     * alpha, fitted to the sample's templates at the grid values alphas (deltas from the nominal,
+     * [grid point][bin of the sample's channel]). The parameter, its constraint and the workspace stay.
+     */
+    public Model withPolynomialShape(String sample, String modifier, double[] alphas, double[][] deltas, int degree) {
+        return replaceAdditive(sample, modifier,
+                param -> new PolynomialShape(modifier, param, PolynomialShape.fit(alphas, deltas, degree)));
     }
 
     /** Expected counts per bin at parameters x. */

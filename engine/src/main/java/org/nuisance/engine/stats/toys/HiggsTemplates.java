@@ -99,29 +99,49 @@ public final class HiggsTemplates {
         return (theta - p.nominal()) / sigma(p);
     }
 
-    /** Grid of alpha for the polynomial shape templates. */
-    static final double[] GRID = {-3, -2, -1, 1, 2, 3};
-    /** Degree of the per-bin polynomials. */
-    static final int DEGREE = 4;
+    /** How the model interpolates the shape parameters (tes, jes, soft_met) between templates. */
+    public enum Shapes {
+        /** histosys code0 between the +-1 sigma templates, as exported to the workspace. */
+        LINEAR,
+        /** Per-bin polynomial of degree 4 fitted to templates at alpha = -3..3 (the starting kit's way). */
+        POLYNOMIAL,
+        /** Cubic Hermite per bin through templates every 0.1 sigma on [-5, 5] (the default). */
+        GRID
+    }
+
+    static final double[] POLY_GRID = {-3, -2, -1, 1, 2, 3};
+    static final int POLY_DEGREE = 4;
+    static final double GRID_START = -5;
+    static final double GRID_STEP = 0.1;
+    static final int GRID_POINTS = 101;
 
     /**
-     * The model of {@link #workspace()} with each shape histosys (tes, jes, soft_met) replaced by a per-bin
-     * polynomial of degree 4 fitted to templates at alpha = -3..3: the +-1 sigma linear interpolation is
-     * too coarse where the data pin tes to a few percent of its prior (the Z peak position).
+     * The model of a workspace from {@link #workspace()} with each shape histosys replaced as chosen.
+     * Linear interpolation between +-1 sigma, and even a smooth polynomial through a coarse grid, is too
+     * coarse where the data pin tes to a few percent of its prior (the Z peak position): events cross
+     * bin edges one at a time, and the misses are as large as the bins' Poisson errors.
      */
-    public org.nuisance.engine.stats.histfactory.Model polynomialModel(Workspace ws) {
+    public org.nuisance.engine.stats.histfactory.Model model(Workspace ws, Shapes shapes) {
         org.nuisance.engine.stats.histfactory.Model model = org.nuisance.engine.stats.histfactory.Model.of(ws);
+        if (shapes == Shapes.LINEAR) {
+            return model;
+        }
         List<String> processes = events.table().processNames();
         NuisanceValues nom = nominal();
         ProcessHistograms nominal = kernel.fill(column, axis, nom, softSeed);
+        double[] alphas = new double[shapes == Shapes.GRID ? GRID_POINTS : POLY_GRID.length];
+        for (int g = 0; g < alphas.length; g++) {
+            alphas[g] = shapes == Shapes.GRID ? GRID_START + g * GRID_STEP : POLY_GRID[g];
+        }
         for (NuisanceParameter p : new NuisanceParameter[] {NuisanceParameter.TES, NuisanceParameter.JES,
             NuisanceParameter.SOFT_MET}) {
             if (model.indexOf(p.key()) < 0) {
                 continue;
             }
-            ProcessHistograms[] grid = new ProcessHistograms[GRID.length];
-            for (int g = 0; g < GRID.length; g++) {
-                grid[g] = kernel.fill(column, axis, nom.with(p, clip(p, theta(p, GRID[g]))), softSeed);
+            ProcessHistograms[] grid = new ProcessHistograms[alphas.length];
+            for (int g = 0; g < alphas.length; g++) {
+                grid[g] = Math.abs(alphas[g]) < 1e-12 ? nominal
+                        : kernel.fill(column, axis, nom.with(p, clip(p, theta(p, alphas[g]))), softSeed);
             }
             for (int s = 0; s < processes.size(); s++) {
                 boolean has = false;
@@ -134,15 +154,17 @@ public final class HiggsTemplates {
                     continue;
                 }
                 double[] n0 = inRange(nominal, s);
-                double[][] deltas = new double[GRID.length][];
-                for (int g = 0; g < GRID.length; g++) {
+                double[][] deltas = new double[alphas.length][];
+                for (int g = 0; g < alphas.length; g++) {
                     double[] v = inRange(grid[g], s);
                     for (int b = 0; b < v.length; b++) {
                         v[b] -= n0[b];
                     }
                     deltas[g] = v;
                 }
-                model = model.withPolynomialShape(processes.get(s), p.key(), GRID, deltas, DEGREE);
+                model = shapes == Shapes.GRID
+                        ? model.withGridShape(processes.get(s), p.key(), GRID_START, GRID_STEP, deltas)
+                        : model.withPolynomialShape(processes.get(s), p.key(), alphas, deltas, POLY_DEGREE);
             }
         }
         return model;

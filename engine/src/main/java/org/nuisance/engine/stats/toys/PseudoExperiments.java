@@ -59,6 +59,7 @@ public final class PseudoExperiments {
 
     private final HiggsTemplates templates;
     private final Model model;
+    private final Model smooth;
     private final double sigmaGuess;
     private final Bootstrap bootstrap;
     /** Events with processes split by weight sign (for the binned bootstrap), and |w|. */
@@ -68,12 +69,17 @@ public final class PseudoExperiments {
     private boolean[] signedNegative;
 
     public PseudoExperiments(HiggsTemplates templates, Model model) {
-        this(templates, model, Bootstrap.BINNED);
+        this(templates, model, null, Bootstrap.BINNED);
     }
 
-    public PseudoExperiments(HiggsTemplates templates, Model model, Bootstrap bootstrap) {
+    /**
+     * @param smooth a smooth approximation of model (or null) whose minimum starts each fit: with templates
+     *               tabulated finely in alpha, -ln L has small ripples that a fit from afar can stall in
+     */
+    public PseudoExperiments(HiggsTemplates templates, Model model, Model smooth, Bootstrap bootstrap) {
         this.templates = templates;
         this.model = model;
+        this.smooth = smooth;
         this.bootstrap = bootstrap;
         FitResult asimov = new Fitter(model, model.observedData()).fit();
         double s = asimov.errors()[model.poi()];
@@ -190,8 +196,12 @@ public final class PseudoExperiments {
 
     private Toy fitToy(double muTrue, double[] data) {
         int poi = model.poi();
+        double[] start = model.inits();
+        if (smooth != null) {
+            start = new Fitter(smooth, smooth.dataWith(data)).minimize(start, new int[0], new double[0]).x();
+        }
         Fitter fitter = new Fitter(model, model.dataWith(data));
-        ProfileScan scan = new ProfileScan(model, fitter, poi, new int[0]);
+        ProfileScan scan = new ProfileScan(model, fitter, poi, new int[0], start);
         double[] iv = scan.interval(ProfileScan.LEVEL_68, sigmaGuess);
         boolean bounded = Double.isNaN(iv[0]) || Double.isNaN(iv[1]);
         double p16 = Double.isNaN(iv[0]) ? model.parameter(poi).lo() : iv[0];
