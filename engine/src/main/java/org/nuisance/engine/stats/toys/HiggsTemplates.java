@@ -65,6 +65,11 @@ public final class HiggsTemplates {
         return events;
     }
 
+    /** The seed of the soft-MET smearing realization the templates use. */
+    public long softSeed() {
+        return softSeed;
+    }
+
     public String column() {
         return column;
     }

@@ -37,8 +37,10 @@ import org.nuisance.engine.util.Parallel;
  * {@link Bootstrap#BINNED} uses that a sum of independent Poisson variables is Poisson: the content of a
  * bin is Poisson(sum of factor_p w_i over the shifted events in it), minus an independent Poisson of the
  * negative weights' sum where there are any, so one kernel pass and one draw per bin suffice. (For
- * columns that depend on soft_met the harness gives each copy of an event its own soft term; both
- * bootstraps keep the copies together, a difference of order the soft term's bin migrations.)
+ * columns that depend on soft_met the harness gives each copy of an event its own soft term, which by
+ * Poisson thinning makes each bin Poisson around the average over smearing realizations; here templates
+ * and pseudo-experiments share one fixed realization (the templates' soft seed), so model and
+ * pseudo-data agree and only the realization differs from that average.)
  */
 public final class PseudoExperiments {
 
@@ -157,7 +159,8 @@ public final class PseudoExperiments {
             SplittableRandom rng = new SplittableRandom(PoissonBootstrap.mix(seed * 0x9E3779B97F4A7C15L + t));
             NuisanceValues np = draw(rng);
             long bootSeed = rng.nextLong();
-            long softSeed = rng.nextLong();
+            rng.nextLong(); // keeps the stream of draws stable; the soft-MET realization is the templates'
+            long softSeed = templates.softSeed();
             EventTable table = templates.events().table();
             List<String> names = table.processNames();
             double[] factor = new double[names.size()];
