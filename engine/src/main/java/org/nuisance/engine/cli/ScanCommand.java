@@ -32,6 +32,10 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--stat-only", description = "Hold every constrained nuisance parameter at its best-fit value.")
     boolean statOnly;
 
+    @Option(names = "--fix", paramLabel = "NAME[=VALUE]", split = ",",
+            description = "Hold these parameters during the scan: at VALUE, or at their best-fit value.")
+    java.util.List<String> fix = new java.util.ArrayList<>();
+
     @Option(names = "--json", description = "Write JSON instead of a table.")
     boolean json;
 
@@ -49,8 +53,33 @@ final class ScanCommand implements Callable<Integer> {
         if (points < 2) {
             throw new InputException("--points must be >= 2, got " + points);
         }
-        int[] hold = statOnly ? ProfileScan.constrainedParameters(model, param) : new int[0];
-        ProfileScan.Result r = new ProfileScan(model, model.observedData(), param, hold).scan(lohi[0], lohi[1], points);
+        java.util.LinkedHashMap<Integer, Double> held = new java.util.LinkedHashMap<>();
+        if (statOnly) {
+            for (int i : ProfileScan.constrainedParameters(model, param)) {
+                held.put(i, Double.NaN);
+            }
+        }
+        for (String f : fix) {
+            String[] kv = f.split("=", 2);
+            int i = model.indexOf(kv[0].trim());
+            if (i < 0 || i == param) {
+                throw new InputException("--fix: " + (i < 0 ? "no parameter '" + kv[0].trim() + "'; parameters: "
+                        + model.parameterNames() : "cannot hold the scanned parameter"));
+            }
+            double v = Double.NaN;
+            if (kv.length == 2) {
+                try {
+                    v = Double.parseDouble(kv[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new InputException("--fix: '" + f + "' is not NAME or NAME=VALUE");
+                }
+            }
+            held.put(i, v);
+        }
+        int[] hold = held.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[] holdValues = held.values().stream().mapToDouble(Double::doubleValue).toArray();
+        ProfileScan.Result r = new ProfileScan(model, model.observedData(), param, hold, holdValues)
+                .scan(lohi[0], lohi[1], points);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();

@@ -85,6 +85,24 @@ class ProfileScanTest {
     }
 
     @Test
+    void statOnlyScanIsNarrowerAndHoldingAtAValueShiftsTheBest() throws Exception {
+        // 2bin_histosys (pyhf validation): the background shape uncertainty widens the interval of mu
+        Model m = Model.of(Workspace.read(SharedData.reference("histfactory").resolve("2bin_histosys.json")));
+        ProfileScan.Result full = new ProfileScan(m, m.observedData(), m.poi()).scan(0, 3, 61);
+        ProfileScan.Result stat = new ProfileScan(m, m.observedData(), m.poi(),
+                ProfileScan.constrainedParameters(m, m.poi())).scan(0, 3, 61);
+        double wFull = full.interval68()[1] - full.interval68()[0];
+        double wStat = stat.interval68()[1] - stat.interval68()[0];
+        assertTrue(wStat < wFull, "stat-only " + wStat + " vs profiled " + wFull);
+        assertEquals(full.best(), stat.best(), 1e-6, "held at best fit: same minimum");
+        // stat-only: profiled and stat-only widths combine in quadrature to the systematic part (roughly)
+        int alpha = m.indexOf("bkg_norm");
+        ProfileScan.Result held = new ProfileScan(m, m.observedData(), m.poi(), new int[] {alpha}, new double[] {1.0})
+                .scan(0, 3, 61);
+        assertTrue(held.best() < full.best(), "more background at alpha = +1 leaves less room for signal");
+    }
+
+    @Test
     void q0DiscoveryPValueMatchesClosedForm() {
         Model m = counting(0);
         AsymptoticCalculator.Result r = new AsymptoticCalculator(m, m.observedData(),

@@ -44,16 +44,41 @@ public final class ProfileScan {
         this(model, new Fitter(model, data), param, holdAtBest);
     }
 
+    /** Holds holdAtBest[k] at holdValues[k] (NaN: at its best-fit value) while profiling the rest. */
+    public ProfileScan(Model model, Data data, int param, int[] holdAtBest, double[] holdValues) {
+        this(model, new Fitter(model, data), param, holdAtBest, holdValues, model.inits());
+    }
+
     public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest) {
         this(model, fitter, param, holdAtBest, model.inits());
     }
 
     /** As above, with the best fit started from start (e.g. the minimum of a smoother approximation). */
     public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest, double[] start) {
+        this(model, fitter, param, holdAtBest, null, start);
+    }
+
+    /**
+     * @param holdValues the values to hold holdAtBest at (NaN or a null array: the best fit with the
+     *                   others free); with values the "best" fit also holds them
+     */
+    public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest, double[] holdValues, double[] start) {
         this.model = model;
         this.fitter = fitter;
         this.param = param;
-        BoundedNewton.Result best = fitter.minimize(start, new int[0], new double[0]);
+        BoundedNewton.Result free = fitter.minimize(start, new int[0], new double[0]);
+        int[] explicit = java.util.stream.IntStream.range(0, holdAtBest.length)
+                .filter(k -> holdValues != null && !Double.isNaN(holdValues[k])).toArray();
+        BoundedNewton.Result best = free;
+        if (explicit.length > 0) {
+            int[] idx = new int[explicit.length];
+            double[] val = new double[explicit.length];
+            for (int k = 0; k < explicit.length; k++) {
+                idx[k] = holdAtBest[explicit[k]];
+                val[k] = holdValues[explicit[k]];
+            }
+            best = fitter.minimize(free.x(), idx, val);
+        }
         this.bestX = best.x();
         this.bestF = best.f();
         this.hold = new int[holdAtBest.length + 1];
@@ -132,20 +157,33 @@ public final class ProfileScan {
         return new Result(model.parameter(param).name(), values, t, best(), i68, i95);
     }
 
+    /** The first crossing above the best fit: bracketed by the grid (or the best fit itself), then root-found. */
     private double crossingAbove(double level, double[] v, double[] t) {
-        for (int i = 0; i + 1 < v.length; i++) {
-            if (v[i + 1] > best() && t[i] <= level && t[i + 1] > level && v[i] >= best() - (v[1] - v[0])) {
-                return root(level, Math.max(v[i], best()), v[i + 1]);
+        double b = best();
+        double inner = b;
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] <= b) {
+                continue;
             }
+            if (t[i] > level) {
+                return root(level, inner, v[i]);
+            }
+            inner = v[i];
         }
         return Double.NaN;
     }
 
     private double crossingBelow(double level, double[] v, double[] t) {
-        for (int i = v.length - 1; i > 0; i--) {
-            if (v[i - 1] < best() && t[i] <= level && t[i - 1] > level && v[i] <= best() + (v[1] - v[0])) {
-                return root(level, v[i - 1], Math.min(v[i], best()));
+        double b = best();
+        double inner = b;
+        for (int i = v.length - 1; i >= 0; i--) {
+            if (v[i] >= b) {
+                continue;
             }
+            if (t[i] > level) {
+                return root(level, v[i], inner);
+            }
+            inner = v[i];
         }
         return Double.NaN;
     }
