@@ -19,6 +19,7 @@ public final class Fitter {
     private final double[] lo;
     private final double[] hi;
     private final boolean[] fixed;
+    private final BoundedNewton.Objective objective;
 
     public Fitter(Model model, Data data) {
         this(model, data, new BoundedNewton());
@@ -31,6 +32,18 @@ public final class Fitter {
         this.lo = model.lowerBounds();
         this.hi = model.upperBounds();
         this.fixed = model.fixed();
+        Likelihood l = likelihood;
+        this.objective = new BoundedNewton.Objective() {
+            @Override
+            public double value(double[] x, double[] grad) {
+                return l.reducedNll(x, grad);
+            }
+
+            @Override
+            public boolean hessian(double[] x, double[][] h) {
+                return l.hessian(x, h);
+            }
+        };
     }
 
     public Model model() {
@@ -83,12 +96,12 @@ public final class Fitter {
                 h[hold[k]] = Math.max(h[hold[k]], values[k]);
             }
         }
-        return minimizer.minimize(likelihood::reducedNll, x0, l, h, fx);
+        return minimizer.minimize(objective, x0, l, h, fx);
     }
 
     /** The minimisation with bounds other than the model's (e.g. a POI floor at 0 for qtilde). */
     public BoundedNewton.Result minimize(double[] start, double[] lower, double[] upper, boolean[] fx) {
-        return minimizer.minimize(likelihood::reducedNll, start, lower, upper, fx);
+        return minimizer.minimize(objective, start, lower, upper, fx);
     }
 
     private boolean[] fixedWith(int[] hold) {
@@ -112,9 +125,20 @@ public final class Fitter {
             return;
         }
         int[] idx = Arrays.copyOf(free, nf);
-        double[] g = new double[x.length];
-        likelihood.reducedNll(x, g);
-        double[][] h = BoundedNewton.hessian(likelihood::reducedNll, x, g, lo, hi, idx);
+        double[][] full = new double[x.length][x.length];
+        double[][] h;
+        if (likelihood.hessian(x, full)) {
+            h = new double[nf][nf];
+            for (int a = 0; a < nf; a++) {
+                for (int b = 0; b < nf; b++) {
+                    h[a][b] = full[idx[a]][idx[b]];
+                }
+            }
+        } else {
+            double[] g = new double[x.length];
+            likelihood.reducedNll(x, g);
+            h = BoundedNewton.hessian(likelihood::reducedNll, x, g, lo, hi, idx);
+        }
         double[][] inv = Cholesky.inverse(h);
         if (inv == null) {
             return;

@@ -83,6 +83,19 @@ final class GridShape implements Modifier {
     }
 
     @Override
+    public double secondDerivative(int bin, double x) {
+        double u = (x - start) / step;
+        int last = d.length - 1;
+        if (u <= 0 || u >= last) {
+            return 0;
+        }
+        int g = Math.min((int) u, last - 1);
+        double t = u - g;
+        return ((12 * t - 6) * (d[g][bin] - d[g + 1][bin])) / (step * step)
+                + ((6 * t - 4) * m[g][bin] + (6 * t - 2) * m[g + 1][bin]) / step;
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -59,6 +59,16 @@ final class HistoSys implements Modifier {
     }
 
     @Override
+    public double secondDerivative(int bin, double x) {
+        if (code4p && x >= -1 && x <= 1) {
+            double a = 0.0625 * (up[bin] - down[bin]);
+            double x2 = x * x;
+            return (30 + x2 * (-120 + 90 * x2)) * a;
+        }
+        return 0;
+    }
+
+    @Override
     public String name() {
         return name;
     }

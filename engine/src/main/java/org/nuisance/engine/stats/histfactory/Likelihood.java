@@ -20,6 +20,7 @@ public final class Likelihood {
     private final Data data;
     private final double[] nu;
     private final double[] factors;
+    private double[][] jac;
     private final double constant;
 
     public Likelihood(Model model, Data data) {
@@ -124,6 +125,126 @@ public final class Likelihood {
             gradient(x, grad);
         }
         return f;
+    }
+
+    /**
+     * The exact Hessian of the reduced -ln L at x into h (n x n): the Poisson part
+     * sum_b [n_b / nu_b^2 (d nu_b)(d nu_b)^T + (1 - n_b / nu_b) d^2 nu_b] plus the constraints' second
+     * derivatives. Returns false where -ln L is not finite.
+     */
+    public boolean hessian(double[] x, double[][] h) {
+        if (!Double.isFinite(reducedNll(x, null))) {
+            return false;
+        }
+        int n = x.length;
+        for (double[] row : h) {
+            java.util.Arrays.fill(row, 0);
+        }
+        double[] counts = data.counts();
+        if (jac == null || jac[0].length != n) {
+            jac = new double[model.bins()][n];
+        }
+        for (double[] row : jac) {
+            java.util.Arrays.fill(row, 0);
+        }
+        double[] f = factors;
+        double[] f1 = new double[f.length];
+        double[] f2 = new double[f.length];
+        for (Model.SampleTerm s : model.samples()) {
+            int nb = s.nominal().length;
+            int off = s.offset();
+            Modifier[] add = s.additive();
+            Modifier[] mul = s.multiplicative();
+            int m = mul.length;
+            for (int b = 0; b < nb; b++) {
+                int bin = off + b;
+                double w = counts[bin] == 0 ? 1 : 1 - counts[bin] / nu[bin];
+                double base = s.nominal()[b];
+                for (Modifier a : add) {
+                    base += a.value(b, x[a.parameter(b)]);
+                }
+                double prod = 1;
+                for (int j = 0; j < m; j++) {
+                    int p = mul[j].parameter(b);
+                    f[j] = p >= 0 ? mul[j].value(b, x[p]) : 1;
+                    f1[j] = p >= 0 ? mul[j].derivative(b, x[p]) : 0;
+                    f2[j] = p >= 0 ? mul[j].secondDerivative(b, x[p]) : 0;
+                    prod *= f[j];
+                }
+                double[] jrow = jac[bin];
+                for (Modifier a : add) {
+                    int p = a.parameter(b);
+                    double d1 = a.derivative(b, x[p]);
+                    jrow[p] += d1 * prod;
+                    h[p][p] += w * a.secondDerivative(b, x[p]) * prod;
+                    for (int j = 0; j < m; j++) {
+                        int q = mul[j].parameter(b);
+                        if (q < 0) {
+                            continue;
+                        }
+                        double v = w * d1 * f1[j] * productExcept(f, m, j, -1);
+                        h[p][q] += v;
+                        h[q][p] += v;
+                    }
+                }
+                for (int j = 0; j < m; j++) {
+                    int q = mul[j].parameter(b);
+                    if (q < 0) {
+                        continue;
+                    }
+                    double others = productExcept(f, m, j, -1);
+                    jrow[q] += base * f1[j] * others;
+                    h[q][q] += w * base * f2[j] * others;
+                    for (int k = j + 1; k < m; k++) {
+                        int r = mul[k].parameter(b);
+                        if (r < 0) {
+                            continue;
+                        }
+                        double v = w * base * f1[j] * f1[k] * productExcept(f, m, j, k);
+                        h[q][r] += v;
+                        h[r][q] += v;
+                    }
+                }
+            }
+        }
+        for (int bin = 0; bin < nu.length; bin++) {
+            double c = counts[bin];
+            if (c == 0) {
+                continue;
+            }
+            double wt = c / (nu[bin] * nu[bin]);
+            double[] jrow = jac[bin];
+            for (int i = 0; i < n; i++) {
+                if (jrow[i] == 0) {
+                    continue;
+                }
+                double a = wt * jrow[i];
+                for (int k = 0; k < n; k++) {
+                    h[i][k] += a * jrow[k];
+                }
+            }
+        }
+        double[] aux = data.aux();
+        for (int i = 0; i < n; i++) {
+            Parameter p = model.parameter(i);
+            switch (p.constraint()) {
+                case GAUSSIAN -> h[i][i] += 1 / (p.width() * p.width());
+                case POISSON -> h[i][i] += aux[i] / (x[i] * x[i]);
+                default -> {
+                }
+            }
+        }
+        return true;
+    }
+
+    private static double productExcept(double[] f, int m, int skip1, int skip2) {
+        double p = 1;
+        for (int k = 0; k < m; k++) {
+            if (k != skip1 && k != skip2) {
+                p *= f[k];
+            }
+        }
+        return p;
     }
 
     private void gradient(double[] x, double[] grad) {

@@ -21,6 +21,9 @@ public interface Modifier {
     /** d value / dx in a bin. */
     double derivative(int bin, double x);
 
+    /** d^2 value / dx^2 in a bin. */
+    double secondDerivative(int bin, double x);
+
     /** The modifier's name in the workspace (its parameter set). */
     String name();
 }

@@ -92,6 +92,18 @@ final class NormSys implements Modifier {
     }
 
     @Override
+    public double secondDerivative(int bin, double x) {
+        if (code4 && x > -1 && x < 1) {
+            double d = 0;
+            for (int i = 5; i >= 1; i--) {
+                d = d * x + (i + 1) * i * a[i];
+            }
+            return d;
+        }
+        return x >= 0 ? logHi * logHi * Math.exp(x * logHi) : logLo * logLo * Math.exp(-x * logLo);
+    }
+
+    @Override
     public String name() {
         return name;
     }

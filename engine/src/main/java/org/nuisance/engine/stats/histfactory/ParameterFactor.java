@@ -36,6 +36,11 @@ abstract class ParameterFactor implements Modifier {
     }
 
     @Override
+    public double secondDerivative(int bin, double x) {
+        return 0;
+    }
+
+    @Override
     public String name() {
         return name;
     }

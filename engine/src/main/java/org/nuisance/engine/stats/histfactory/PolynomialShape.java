@@ -48,6 +48,16 @@ final class PolynomialShape implements Modifier {
     }
 
     @Override
+    public double secondDerivative(int bin, double x) {
+        double[] k = c[bin];
+        double d = 0;
+        for (int i = k.length - 1; i >= 1; i--) {
+            d = d * x + (i + 1) * i * k[i];
+        }
+        return d;
+    }
+
+    @Override
     public String name() {
         return name;
     }
