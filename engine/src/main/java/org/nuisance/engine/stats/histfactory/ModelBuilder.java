@@ -277,9 +277,7 @@ final class ModelBuilder {
                         + lo[i] + ", " + hi[i] + "]");
             }
             String name = set.vector() ? set.name + "[" + i + "]" : set.name;
-            double v = fixed[i] && set.type.equals("shapesys") || fixed[i] && set.type.equals("staterror")
-                    ? (cfg != null && cfg.inits() != null ? init[i] : 1) : init[i];
-            out.add(new Parameter(name, set.name, set.type, v, lo[i], hi[i], fixed[i], con[i], aux[i], width[i]));
+            out.add(new Parameter(name, set.name, set.type, init[i], lo[i], hi[i], fixed[i], con[i], aux[i], width[i]));
         }
         return out;
     }

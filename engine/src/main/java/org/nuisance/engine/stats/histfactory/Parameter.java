@@ -41,8 +41,4 @@ public record Parameter(String name, String set, String type, double init, doubl
             case NONE -> Double.NaN;
         };
     }
-
-    Parameter withFixed(boolean f, double value) {
-        return new Parameter(name, set, type, value, lo, hi, f, constraint, aux, width);
-    }
 }

@@ -31,7 +31,10 @@ import org.nuisance.engine.stats.histfactory.Workspace.Sample;
  * </ul>
  * sigma defaults to the widths the challenge samples from (the "true constraints"); a histosys that
  * changes no bin (jes on DER_mass_vis) is left out. Observed counts are the nominal expectation at
- * mu = 1 (an Asimov dataset).
+ * mu = 1 (an Asimov dataset). {@link #workspace()} is what exports (pyhf-compatible); {@link #model}
+ * refines the shape parameters for fits to pseudo-data (templates every 0.1 sigma, or polynomials).
+ * Effects of the shape parameters add up bin by bin: their interplay (all three move the MET) is not
+ * modelled, which matters for MET-based observables.
  */
 public final class HiggsTemplates {
 
