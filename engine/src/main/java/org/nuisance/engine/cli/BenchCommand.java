@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         EventTable table = DemoGenerator.generate(events, 31415);
-        PreparedEvents prepared = new PreparedEvents(table);
+        PreparedEvents prepared = PreparedEvents.of(table);
         double loadMs = (System.nanoTime() - t0) / 1e6;
         out.printf("events: %d, threads: %d, generate + prepare: %.1f ms%n", events, Parallel.threads(), loadMs);
         ShiftKernel kernel = new ShiftKernel(prepared);

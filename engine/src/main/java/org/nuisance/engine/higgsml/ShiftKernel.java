@@ -227,10 +227,25 @@ public final class ShiftKernel {
                         mx += softMet * soft[0][i];
                         my += softMet * soft[1][i];
                     }
-                    met = (float) round3(Math.sqrt(mx * mx + my * my));
-                    metPhi = (float) round3(Math.atan2(my, mx));
-                    metCos = Math.cos(metPhi);
-                    metSin = Math.sin(metPhi);
+                    double r = Math.sqrt(mx * mx + my * my);
+                    double phi = Math.atan2(my, mx);
+                    met = (float) round3(r);
+                    metPhi = (float) round3(phi);
+                    if (r > 0) {
+                        // cos, sin of the rounded angle from those of the exact one: |d| <= 5e-4, so the
+                        // series to d^4 is exact in double and saves two calls per event
+                        double d = metPhi - phi;
+                        double d2 = d * d;
+                        double cd = 1 - d2 * (0.5 - d2 / 24);
+                        double sd = d * (1 - d2 / 6);
+                        double c = mx / r;
+                        double sn = my / r;
+                        metCos = c * cd - sn * sd;
+                        metSin = sn * cd + c * sd;
+                    } else {
+                        metCos = Math.cos(metPhi);
+                        metSin = Math.sin(metPhi);
+                    }
                 }
             }
             j2Removed = j2 >= 0f && j2 <= 26f;
@@ -358,8 +373,18 @@ public final class ShiftKernel {
                     return (double) had + lepPt + jetAll;
                 case PT_RATIO_LEP_HAD:
                     return lepPt / had;
-                case MET_PHI_CENTRALITY:
-                    return metPhiCentrality(ev.lepPhi[i], ev.hadPhi[i]);
+                case MET_PHI_CENTRALITY: {
+                    // sines of angle differences from the stored cos/sin (exactly 0 for equal angles)
+                    double sl = ev.lepSin[i];
+                    double cl = ev.lepCos[i];
+                    double sh = ev.hadSin[i];
+                    double ch = ev.hadCos[i];
+                    double s = Math.signum(sh * cl - ch * sl);
+                    double a = (metSin * cl - metCos * sl) * s;
+                    double b = (sh * metCos - ch * metSin) * s;
+                    double den = Math.sqrt(a * a + b * b);
+                    return den != 0 ? (a + b) / den : metPhiCentrality(ev.lepPhi[i], ev.hadPhi[i]);
+                }
                 case LEP_ETA_CENTRALITY: {
                     if (nJets < 2) {
                         return UNDEF;
