@@ -1,0 +1,21 @@
+package org.nuisance.app.plots;
+
+import org.nuisance.engine.hist.Histogram;
+import org.nuisance.engine.hist.ProcessHistograms;
+import org.nuisance.engine.higgsml.NuisanceValues;
+
+/**
+ * What the histogram view shows, computed for one set of parameter values: the processes at nominal
+ * (stacked), the total with the sliders' values applied, and pseudo-data.
+ */
+public record HistogramResult(ProcessHistograms nominal, ProcessHistograms shifted, double[] pseudoData,
+                              NuisanceValues values, double computeMs) {
+
+    public Histogram nominalTotal() {
+        return nominal.total();
+    }
+
+    public Histogram shiftedTotal() {
+        return shifted.total();
+    }
+}
