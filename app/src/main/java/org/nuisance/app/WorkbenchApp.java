@@ -67,11 +67,11 @@ public final class WorkbenchApp extends Application {
         sourcesTitle.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
         VBox left = new VBox(4, sourcesTitle, sources, new Separator(), new NuisancePanel(vm.nuisance()));
         left.setPadding(new Insets(8, 0, 0, 8));
-        left.setMinWidth(360);
+        left.setMinWidth(440);
 
         SplitPane split = new SplitPane(left, histogramView);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.33);
+        split.setDividerPositions(0.32);
 
         BorderPane root = new BorderPane();
         root.setTop(menuBar());
@@ -108,6 +108,7 @@ public final class WorkbenchApp extends Application {
         stage.setScene(scene);
         stage.show();
         vm.loadDemo();
+        SmokeTest.startIfRequested(this, getParameters().getRaw());
     }
 
     private MenuBar menuBar() {
@@ -209,6 +210,10 @@ public final class WorkbenchApp extends Application {
         more.setWrapText(true);
         a.getDialogPane().setExpandableContent(more);
         a.show();
+    }
+
+    public Stage stage() {
+        return stage;
     }
 
     public WorkbenchViewModel viewModel() {

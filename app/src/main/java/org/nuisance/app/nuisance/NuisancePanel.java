@@ -31,14 +31,14 @@ public final class NuisancePanel extends VBox {
             Label name = new Label(p.key());
             name.setTooltip(new Tooltip(p.label() + ": " + p.description() + " Nominal " + fmt(p.nominal())
                     + ", allowed [" + fmt(p.min()) + ", " + fmt(p.max()) + "]."));
-            name.setMinWidth(90);
+            name.setMinWidth(100);
             Slider slider = new Slider(p.min(), p.max(), p.nominal());
             slider.setId("slider-" + p.key());
             slider.setShowTickMarks(true);
             slider.setMajorTickUnit(p.max() - p.nominal() > 0 && p.nominal() > p.min() ? p.nominal() - p.min() : (p.max() - p.min()) / 2);
             slider.setMinorTickCount(4);
             slider.setBlockIncrement(p.sigma() > 0 ? p.sigma() / 2 : (p.max() - p.min()) / 50);
-            slider.setPrefWidth(190);
+            slider.setPrefWidth(170);
             slider.setTooltip(new Tooltip(p.description() + " Arrow keys move it by half a sigma; the centre tick is nominal."));
             slider.valueProperty().bindBidirectional(vm.value(p));
             HBox.setHgrow(slider, Priority.ALWAYS);
@@ -46,6 +46,7 @@ public final class NuisancePanel extends VBox {
             TextField field = new TextField(fmt(p.nominal()));
             field.setId("field-" + p.key());
             field.setPrefColumnCount(6);
+            field.setMinWidth(64);
             field.setTooltip(new Tooltip("Type a value and press Enter"));
             vm.value(p).addListener((obs, o, n) -> field.setText(fmt(n.doubleValue())));
             field.setOnAction(e -> {
@@ -64,6 +65,8 @@ public final class NuisancePanel extends VBox {
             plus.setId("plus-" + p.key());
             plus.setTooltip(new Tooltip("Set " + p.key() + " one standard deviation of its constraint above nominal"));
             plus.setOnAction(e -> vm.setSigma(p, +1));
+            minus.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            plus.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             if (p.sigma() == 0) {
                 minus.setDisable(true);
                 plus.setDisable(true);

@@ -52,6 +52,7 @@ public final class HistogramChart {
     private final YIntervalSeriesCollection band = new YIntervalSeriesCollection();
     private final XYSeriesCollection ratioLine = new XYSeriesCollection();
     private final DeviationRenderer stackRenderer = new DeviationRenderer(true, false);
+    private final CombinedDomainXYPlot combined;
 
     /** The last values plotted, for tests and export: ratio shifted / nominal per bin. */
     private double[] lastRatio = new double[0];
@@ -99,15 +100,16 @@ public final class HistogramChart {
         ratio.setDomainGridlinesVisible(false);
         ratio.setRangeGridlinePaint(new Color(0xDDDDDD));
 
-        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(xAxis);
+        combined = new CombinedDomainXYPlot(xAxis);
         combined.setGap(6);
         combined.add(main, 3);
         combined.add(ratio, 1);
         chart = new JFreeChart(null, new Font(Font.SANS_SERIF, Font.BOLD, 14), combined, true);
         chart.setBackgroundPaint(Color.WHITE);
         LegendTitle legend = chart.getLegend();
-        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setPosition(RectangleEdge.TOP);
         legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        legend.setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 4, 2, 12));
     }
 
     public JFreeChart chart() {
@@ -152,7 +154,22 @@ public final class HistogramChart {
             layers.add(s);
             lower = upper;
         }
-        // legend top to bottom as the stack reads: signal first
+        // legend in the order the stack reads from the top: signal first
+        org.jfree.chart.LegendItemCollection legendItems = new org.jfree.chart.LegendItemCollection();
+        java.awt.Shape box = new java.awt.Rectangle(-6, -6, 12, 12);
+        for (int k = layers.size() - 1; k >= 0; k--) {
+            String name = nominal.processes().get(order.get(k));
+            org.jfree.chart.LegendItem item = new org.jfree.chart.LegendItem(name, null, null, null, box,
+                    color(name, order.get(k)), new BasicStroke(0.6f), color(name, order.get(k)).darker());
+            legendItems.add(item);
+        }
+        legendItems.add(new org.jfree.chart.LegendItem("Total, sliders applied", null, null, null,
+                new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2.2f), Color.BLACK));
+        legendItems.add(new org.jfree.chart.LegendItem("Pseudo-data (nominal)", null, null, null,
+                new Ellipse2D.Double(-3, -3, 6, 6), Color.BLACK));
+        legendItems.add(new org.jfree.chart.LegendItem("Nominal MC stat. unc. (ratio)", null, null, null, box,
+                new Color(0xBBBBBB)));
+        combined.setFixedLegendItems(legendItems);
         for (int k = layers.size() - 1; k >= 0; k--) {
             stack.addSeries(layers.get(k));
             String name = nominal.processes().get(order.get(k));
@@ -198,7 +215,12 @@ public final class HistogramChart {
         ValueAxis y;
         if (logY) {
             LogAxis log = new LogAxis(yLabel);
+            log.setBase(10);
             log.setSmallestValue(floor);
+            log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+            log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
+            log.setMinorTickCount(9);
+            log.setMinorTickMarksVisible(true);
             log.setAutoRange(true);
             y = log;
         } else {
@@ -240,7 +262,9 @@ public final class HistogramChart {
                 }
             }
         }
-        return min == Double.MAX_VALUE ? 0.1 : min / 10;
+        double max = h.total().values().length == 0 ? 1 : java.util.Arrays.stream(h.total().values()).max().orElse(1);
+        // show about six decades below the tallest bin, and never more than a factor 2 below the smallest
+        return min == Double.MAX_VALUE ? 0.1 : Math.max(min / 2, max * 1e-6);
     }
 
     static Color color(String process, int index) {
