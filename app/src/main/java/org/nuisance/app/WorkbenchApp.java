@@ -108,7 +108,9 @@ public final class WorkbenchApp extends Application {
         stage.setScene(scene);
         stage.show();
         vm.loadDemo();
-        SmokeTest.startIfRequested(this, getParameters().getRaw());
+        if (getParameters() != null) {
+            SmokeTest.startIfRequested(this, getParameters().getRaw());
+        }
     }
 
     private MenuBar menuBar() {

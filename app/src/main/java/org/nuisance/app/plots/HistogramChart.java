@@ -126,6 +126,16 @@ public final class HistogramChart {
 
     /** Replaces what is drawn; call on the FX thread. */
     public void show(HistogramResult r, String unit, boolean logY) {
+        // one redraw per update, not one per series change
+        chart.setNotify(false);
+        try {
+            update(r, unit, logY);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    private void update(HistogramResult r, String unit, boolean logY) {
         ProcessHistograms nominal = r.nominal();
         Axis axis = nominal.axis();
         String column = nominal.column();
