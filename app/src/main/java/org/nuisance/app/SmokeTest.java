@@ -22,6 +22,10 @@ final class SmokeTest {
     private SmokeTest() {
     }
 
+    static boolean requested(List<String> args) {
+        return args.stream().anyMatch(a -> a.equals("--smoke-test") || a.startsWith("--smoke-test="));
+    }
+
     static void startIfRequested(WorkbenchApp app, List<String> args) {
         String out = null;
         boolean run = false;

@@ -107,9 +107,12 @@ public final class WorkbenchApp extends Application {
         stage.setTitle("Nuisance Workbench");
         stage.setScene(scene);
         stage.show();
-        vm.loadDemo();
-        if (getParameters() != null) {
-            SmokeTest.startIfRequested(this, getParameters().getRaw());
+        java.util.List<String> args = getParameters() == null ? java.util.List.of() : getParameters().getRaw();
+        if (SmokeTest.requested(args)) {
+            vm.loadDemo();
+            SmokeTest.startIfRequested(this, args);
+        } else {
+            vm.startUp();
         }
     }
 
@@ -141,15 +144,79 @@ public final class WorkbenchApp extends Application {
                 exportPlot(f.toPath());
             }
         });
+        MenuItem csv = new MenuItem("Export histogram contents as CSV…");
+        csv.setOnAction(e -> {
+            File f = chooser("Export histogram contents", "histogram.csv", "CSV", "*.csv").showSaveDialog(stage);
+            if (f != null) {
+                try {
+                    vm.exportHistogramCsv(f.toPath());
+                } catch (IOException ex) {
+                    showError("The histogram could not be exported.", f + ": " + ex.getMessage());
+                }
+            }
+        });
+        MenuItem saveSession = new MenuItem("Save session…");
+        saveSession.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        saveSession.setOnAction(e -> {
+            File f = chooser("Save session", "analysis.nuisance", "Workbench session", "*.nuisance").showSaveDialog(stage);
+            if (f != null) {
+                try {
+                    vm.saveSession(f.toPath());
+                } catch (IOException ex) {
+                    showError("The session could not be saved.", f + ": " + ex.getMessage());
+                }
+            }
+        });
+        MenuItem openSession = new MenuItem("Open session…");
+        openSession.setOnAction(e -> {
+            File f = chooser("Open session", null, "Workbench session", "*.nuisance").showOpenDialog(stage);
+            if (f != null) {
+                openSessionFile(f.toPath());
+            }
+        });
+        Menu recent = new Menu("Recent files");
+        Runnable fillRecent = () -> {
+            recent.getItems().clear();
+            for (Path p : vm.recentFiles()) {
+                MenuItem item = new MenuItem(p.toString());
+                item.setOnAction(e -> vm.open(p));
+                recent.getItems().add(item);
+            }
+            recent.setDisable(recent.getItems().isEmpty());
+        };
+        fillRecent.run();
+        vm.recentFiles().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent.run());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, open, demo, export, quit);
+        Menu file = new Menu("File", null, open, recent, demo, new javafx.scene.control.SeparatorMenuItem(),
+                openSession, saveSession, new javafx.scene.control.SeparatorMenuItem(), export, csv,
+                new javafx.scene.control.SeparatorMenuItem(), quit);
         MenuItem reset = new MenuItem("Reset all parameters");
         reset.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         reset.setOnAction(e -> vm.nuisance().resetAll());
         Menu edit = new Menu("Edit", null, reset);
         return new MenuBar(file, edit);
+    }
+
+    private static FileChooser chooser(String title, String initialName, String kind, String pattern) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(kind, pattern),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (initialName != null) {
+            fc.setInitialFileName(initialName);
+        }
+        return fc;
+    }
+
+    /** Opens a saved session; a bad file gets the error dialog and the current state stays. */
+    public void openSessionFile(Path file) {
+        try {
+            vm.openSession(file);
+        } catch (RuntimeException ex) {
+            showError("The session could not be opened.", ex.getMessage());
+        }
     }
 
     /** Writes the histogram plot; the format follows the extension (png, svg, pdf). */

@@ -37,7 +37,8 @@ class WorkbenchAppTest {
     }
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws java.io.IOException {
+        System.setProperty("nuisance.state.dir", Files.createTempDirectory("nuisance-state").toString());
         app = new WorkbenchApp();
         app.start(stage);
     }
