@@ -24,6 +24,7 @@ public final class HistogramView extends BorderPane {
     private final ChartViewer viewer;
     private final TextField column = new TextField();
     private AutoCompletionBinding<String> completion;
+    private boolean redrawPending;
 
     public HistogramView(HistogramViewModel vm) {
         this.vm = vm;
@@ -72,9 +73,20 @@ public final class HistogramView extends BorderPane {
         viewer.setId("histogram-chart");
         setCenter(viewer);
 
-        vm.resultProperty().addListener((o, a, r) -> redraw());
-        vm.logYProperty().addListener((o, a, b) -> redraw());
+        vm.resultProperty().addListener((o, a, r) -> requestRedraw());
+        vm.logYProperty().addListener((o, a, b) -> requestRedraw());
         vm.tableProperty().addListener((o, a, t) -> updateCompletion(t));
+    }
+
+    /** Draws at most once per pass of the FX thread's queue, however many results arrived meanwhile. */
+    private void requestRedraw() {
+        if (!redrawPending) {
+            redrawPending = true;
+            javafx.application.Platform.runLater(() -> {
+                redrawPending = false;
+                redraw();
+            });
+        }
     }
 
     private void redraw() {
