@@ -65,7 +65,8 @@ public final class WorkbenchViewModel {
         selected.addListener((o, a, d) -> histogram.tableProperty().set(d == null ? null : d.table()));
         autosaveDelay.setOnFinished(e -> autosave());
         Observable[] watched = {nuisance.currentProperty(), selected, histogram.columnProperty(),
-            histogram.binsProperty(), histogram.loProperty(), histogram.hiProperty(), histogram.logYProperty()};
+            histogram.binsProperty(), histogram.loProperty(), histogram.hiProperty(), histogram.logYProperty(),
+            histogram.dataChoiceProperty(), histogram.dataSeedProperty()};
         for (Observable o : watched) {
             o.addListener(x -> scheduleAutosave());
         }
@@ -150,7 +151,8 @@ public final class WorkbenchViewModel {
             fixed.put(p.key(), nuisance.fixed(p).get());
         }
         Session.View view = new Session.View(histogram.columnProperty().get(), histogram.binsProperty().get(),
-                histogram.loProperty().get(), histogram.hiProperty().get(), histogram.logYProperty().get());
+                histogram.loProperty().get(), histogram.hiProperty().get(), histogram.logYProperty().get(),
+                histogram.dataChoiceProperty().get().name(), histogram.dataSeedProperty().get());
         return new Session(Session.VERSION, sources, datasets.indexOf(selected.get()), values, fixed, view);
     }
 
@@ -169,6 +171,12 @@ public final class WorkbenchViewModel {
                 histogram.loProperty().set(s.view().lo());
                 histogram.hiProperty().set(s.view().hi());
                 histogram.logYProperty().set(s.view().logY());
+                if (s.view().data() != null) {
+                    histogram.dataChoiceProperty().set(HistogramViewModel.DataChoice.valueOf(s.view().data()));
+                }
+                if (s.view().dataSeed() != null) {
+                    histogram.dataSeedProperty().set(s.view().dataSeed());
+                }
                 if (s.view().column() != null) {
                     histogram.columnProperty().set(s.view().column());
                 }

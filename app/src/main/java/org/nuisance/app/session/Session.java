@@ -23,7 +23,7 @@ public record Session(int version, List<Source> sources, int selected, Map<Strin
         }
     }
 
-    /** The histogram view: column, binning, scale. */
-    public record View(String column, int bins, double lo, double hi, boolean logY) {
+    /** The histogram view: column, binning, scale, and what the data points show. */
+    public record View(String column, int bins, double lo, double hi, boolean logY, String data, Long dataSeed) {
     }
 }
