@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "nuisance", mixinStandardHelpOptions = true, versionProvider = NuisanceCli.Version.class,
         description = "Nuisance Workbench engine: HiggsML events, systematics, histograms and likelihoods.",
         subcommands = {InfoCommand.class, ShiftCommand.class, HistCommand.class, BenchCommand.class,
+            FitCommand.class, ScanCommand.class, HypotestCommand.class, LimitCommand.class,
+            CoverageCommand.class, BuildWorkspaceCommand.class,
             CommandLine.HelpCommand.class})
 public final class NuisanceCli implements Runnable {
 
