@@ -44,6 +44,32 @@ public final class ProfileScan {
         this(model, new Fitter(model, data), param, holdAtBest);
     }
 
+    /**
+     * Holds the chosen parameters at given values (not at the best fit): the scan of param with, for
+     * example, every nuisance parameter frozen where the user put it. The best fit and -ln L minimum are
+     * then those conditional on the held values.
+     */
+    public ProfileScan(Model model, Fitter fitter, int param, int[] held, double[] heldValues) {
+        if (held.length != heldValues.length) {
+            throw new IllegalArgumentException(held.length + " held parameters but " + heldValues.length + " values");
+        }
+        this.model = model;
+        this.fitter = fitter;
+        this.param = param;
+        double[] start = model.inits();
+        for (int k = 0; k < held.length; k++) {
+            start[held[k]] = heldValues[k];
+        }
+        BoundedNewton.Result best = fitter.minimize(start, held, heldValues);
+        this.bestX = best.x();
+        this.bestF = best.f();
+        this.hold = new int[held.length + 1];
+        this.hold[0] = param;
+        System.arraycopy(held, 0, hold, 1, held.length);
+        this.lo = model.parameter(param).lo();
+        this.hi = model.parameter(param).hi();
+    }
+
     public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest) {
         this.model = model;
         this.fitter = fitter;
