@@ -45,6 +45,8 @@ public final class WorkbenchApp extends Application {
 
     private WorkbenchViewModel vm;
     private HistogramView histogramView;
+    private org.nuisance.app.likelihood.LikelihoodView likelihoodView;
+    private javafx.scene.control.TabPane tabs;
     private Stage stage;
 
     @Override
@@ -69,7 +71,16 @@ public final class WorkbenchApp extends Application {
         left.setPadding(new Insets(8, 0, 0, 8));
         left.setMinWidth(440);
 
-        SplitPane split = new SplitPane(left, histogramView);
+        likelihoodView = new org.nuisance.app.likelihood.LikelihoodView(vm.likelihood());
+        javafx.scene.control.Tab histTab = new javafx.scene.control.Tab("Histogram", histogramView);
+        histTab.setClosable(false);
+        javafx.scene.control.Tab likeTab = new javafx.scene.control.Tab("Likelihood", likelihoodView);
+        likeTab.setClosable(false);
+        likeTab.setId("likelihood-tab");
+        tabs = new javafx.scene.control.TabPane(histTab, likeTab);
+        tabs.setId("view-tabs");
+        vm.likelihood().activeProperty().bind(likeTab.selectedProperty());
+        SplitPane split = new SplitPane(left, tabs);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.32);
 
@@ -155,6 +166,17 @@ public final class WorkbenchApp extends Application {
                 }
             }
         });
+        MenuItem workspace = new MenuItem("Export binned model (HistFactory JSON)…");
+        workspace.setOnAction(e -> {
+            File f = chooser("Export binned model", "workspace.json", "HistFactory workspace", "*.json").showSaveDialog(stage);
+            if (f != null) {
+                try {
+                    vm.exportWorkspace(f.toPath());
+                } catch (IOException | RuntimeException ex) {
+                    showError("The binned model could not be exported.", f + ": " + ex.getMessage());
+                }
+            }
+        });
         MenuItem saveSession = new MenuItem("Save session…");
         saveSession.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         saveSession.setOnAction(e -> {
@@ -190,12 +212,18 @@ public final class WorkbenchApp extends Application {
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
         Menu file = new Menu("File", null, open, recent, demo, new javafx.scene.control.SeparatorMenuItem(),
-                openSession, saveSession, new javafx.scene.control.SeparatorMenuItem(), export, csv,
+                openSession, saveSession, new javafx.scene.control.SeparatorMenuItem(), export, csv, workspace,
                 new javafx.scene.control.SeparatorMenuItem(), quit);
         MenuItem reset = new MenuItem("Reset all parameters");
         reset.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         reset.setOnAction(e -> vm.nuisance().resetAll());
-        Menu edit = new Menu("Edit", null, reset);
+        MenuItem fit = new MenuItem("Fit and move the sliders");
+        fit.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
+        fit.setOnAction(e -> {
+            tabs.getSelectionModel().select(1);
+            vm.likelihood().fitAndMoveSliders();
+        });
+        Menu edit = new Menu("Edit", null, reset, fit);
         return new MenuBar(file, edit);
     }
 
@@ -287,6 +315,14 @@ public final class WorkbenchApp extends Application {
 
     public WorkbenchViewModel viewModel() {
         return vm;
+    }
+
+    public org.nuisance.app.likelihood.LikelihoodView likelihoodView() {
+        return likelihoodView;
+    }
+
+    public javafx.scene.control.TabPane tabs() {
+        return tabs;
     }
 
     public HistogramView histogramView() {

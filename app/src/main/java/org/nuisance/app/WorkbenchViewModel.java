@@ -49,6 +49,8 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<Dataset> selected = new SimpleObjectProperty<>();
     private final NuisanceViewModel nuisance = new NuisanceViewModel();
     private final HistogramViewModel histogram = new HistogramViewModel();
+    private final org.nuisance.app.likelihood.LikelihoodViewModel likelihood =
+            new org.nuisance.app.likelihood.LikelihoodViewModel(histogram, nuisance);
     private final ObjectProperty<Task<?>> loading = new SimpleObjectProperty<>();
     private final StringProperty lastError = new SimpleStringProperty();
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
@@ -284,6 +286,22 @@ public final class WorkbenchViewModel {
 
     public HistogramViewModel histogram() {
         return histogram;
+    }
+
+    public org.nuisance.app.likelihood.LikelihoodViewModel likelihood() {
+        return likelihood;
+    }
+
+    /** The binned model of the current column and binning as a HistFactory (pyhf) workspace. */
+    public void exportWorkspace(Path file) throws IOException {
+        Dataset d = selected.get();
+        if (d == null || !org.nuisance.engine.higgsml.EventHistograms.hasHiggsColumns(d.table())) {
+            throw new IOException("the selected dataset has no HiggsML events to build a model from");
+        }
+        org.nuisance.engine.hist.Axis axis = org.nuisance.engine.hist.Axis.regular(histogram.binsProperty().get(),
+                histogram.loProperty().get(), histogram.hiProperty().get());
+        new org.nuisance.engine.stats.toys.HiggsTemplates(org.nuisance.engine.higgsml.PreparedEvents.of(d.table()),
+                histogram.columnProperty().get(), axis, HistogramViewModel.SEED, 1.0).workspace().write(file);
     }
 
     public ObjectProperty<Task<?>> loadingProperty() {
