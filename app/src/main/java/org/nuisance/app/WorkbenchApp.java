@@ -67,7 +67,18 @@ public final class WorkbenchApp extends Application {
         vm.selectedProperty().addListener((o, a, d) -> sources.getSelectionModel().select(d));
         Label sourcesTitle = new Label("Sources");
         sourcesTitle.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
-        VBox left = new VBox(4, sourcesTitle, sources, new Separator(), new NuisancePanel(vm.nuisance()));
+        NuisancePanel nuisancePanel = new NuisancePanel(vm.nuisance());
+        org.nuisance.app.workspace.WorkspaceParameterPanel workspacePanel =
+                new org.nuisance.app.workspace.WorkspaceParameterPanel(vm.workspace());
+        workspacePanel.setId("workspace-panel");
+        javafx.scene.layout.StackPane parameters = new javafx.scene.layout.StackPane(nuisancePanel, workspacePanel);
+        workspacePanel.setVisible(false);
+        vm.selectedProperty().addListener((o, a, d) -> {
+            boolean ws = d != null && d.isWorkspace();
+            workspacePanel.setVisible(ws);
+            nuisancePanel.setVisible(!ws);
+        });
+        VBox left = new VBox(4, sourcesTitle, sources, new Separator(), parameters);
         left.setPadding(new Insets(8, 0, 0, 8));
         left.setMinWidth(440);
 
@@ -128,12 +139,13 @@ public final class WorkbenchApp extends Application {
     }
 
     private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open events…");
+        MenuItem open = new MenuItem("Open events or workspace…");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> {
             FileChooser fc = new FileChooser();
             fc.setTitle("Open events (Parquet, CSV, HDF5)");
-            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Event files", "*.parquet", "*.csv", "*.h5", "*.hdf5"),
+            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Events and workspaces", "*.parquet", "*.csv",
+                    "*.h5", "*.hdf5", "*.json"),
                     new FileChooser.ExtensionFilter("All files", "*"));
             File f = fc.showOpenDialog(stage);
             if (f != null) {
@@ -216,7 +228,10 @@ public final class WorkbenchApp extends Application {
                 new javafx.scene.control.SeparatorMenuItem(), quit);
         MenuItem reset = new MenuItem("Reset all parameters");
         reset.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
-        reset.setOnAction(e -> vm.nuisance().resetAll());
+        reset.setOnAction(e -> {
+            vm.nuisance().resetAll();
+            vm.workspace().resetAll();
+        });
         MenuItem fit = new MenuItem("Fit and move the sliders");
         fit.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
         fit.setOnAction(e -> {
@@ -260,6 +275,8 @@ public final class WorkbenchApp extends Application {
         Label events = new Label();
         events.setId("status-events");
         vm.selectedProperty().addListener((o, a, d) -> events.setText(d == null ? "no events"
+                : d.isWorkspace() ? String.format(Locale.ROOT, "%s: workspace, %d parameters", d.name(),
+                        vm.workspace().rows().size())
                 : String.format(Locale.ROOT, "%s: %,d events", d.name(), d.table().rows())));
         Label device = new Label("compute: " + vm.deviceDescription());
         device.setTooltip(new Tooltip("Event kernels run in plain Java on all CPU cores"));

@@ -49,8 +49,10 @@ public final class WorkbenchViewModel {
     private final ObjectProperty<Dataset> selected = new SimpleObjectProperty<>();
     private final NuisanceViewModel nuisance = new NuisanceViewModel();
     private final HistogramViewModel histogram = new HistogramViewModel();
+    private final org.nuisance.app.workspace.WorkspaceViewModel workspace =
+            new org.nuisance.app.workspace.WorkspaceViewModel();
     private final org.nuisance.app.likelihood.LikelihoodViewModel likelihood =
-            new org.nuisance.app.likelihood.LikelihoodViewModel(histogram, nuisance);
+            new org.nuisance.app.likelihood.LikelihoodViewModel(histogram, nuisance, workspace);
     private final ObjectProperty<Task<?>> loading = new SimpleObjectProperty<>();
     private final StringProperty lastError = new SimpleStringProperty();
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
@@ -64,7 +66,20 @@ public final class WorkbenchViewModel {
 
     public WorkbenchViewModel() {
         histogram.valuesProperty().bind(nuisance.currentProperty());
-        selected.addListener((o, a, d) -> histogram.tableProperty().set(d == null ? null : d.table()));
+        selected.addListener((o, a, d) -> {
+            boolean ws = d != null && d.isWorkspace();
+            likelihood.workspaceModeProperty().set(ws);
+            workspace.show(ws ? d.workspace() : null);
+            histogram.tableProperty().set(d == null || ws ? null : d.table());
+            if (!ws) {
+                histogram.refresh();
+            }
+        });
+        workspace.resultProperty().addListener((o, a, r) -> {
+            if (r != null && selected.get() != null && selected.get().isWorkspace()) {
+                histogram.resultProperty().set(r);
+            }
+        });
         autosaveDelay.setOnFinished(e -> autosave());
         Observable[] watched = {nuisance.currentProperty(), selected, histogram.columnProperty(),
             histogram.binsProperty(), histogram.loProperty(), histogram.hiProperty(), histogram.logYProperty(),
@@ -288,6 +303,10 @@ public final class WorkbenchViewModel {
         return histogram;
     }
 
+    public org.nuisance.app.workspace.WorkspaceViewModel workspace() {
+        return workspace;
+    }
+
     public org.nuisance.app.likelihood.LikelihoodViewModel likelihood() {
         return likelihood;
     }
@@ -295,6 +314,10 @@ public final class WorkbenchViewModel {
     /** The binned model of the current column and binning as a HistFactory (pyhf) workspace. */
     public void exportWorkspace(Path file) throws IOException {
         Dataset d = selected.get();
+        if (d != null && d.isWorkspace()) {
+            d.workspace().write(file);
+            return;
+        }
         if (d == null || !org.nuisance.engine.higgsml.EventHistograms.hasHiggsColumns(d.table())) {
             throw new IOException("the selected dataset has no HiggsML events to build a model from");
         }

@@ -76,4 +76,26 @@ class LikelihoodViewTest {
         assertEquals("tes", app.likelihoodView().impactTable().getItems().get(0).name(),
                 "on the visible mass the tau energy scale ranks first");
     }
+
+    @Test
+    void workspaceFitMovesItsParameterSliders(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().histogram().resultProperty().get() != null);
+        java.nio.file.Path ws = java.nio.file.Path.of("").toAbsolutePath().getParent()
+                .resolve("../shared/reference/histfactory/2bin_histosys.json").normalize();
+        robot.interact(() -> {
+            app.viewModel().histogram().dataChoiceProperty().set(HistogramViewModel.DataChoice.EVENTS);
+            app.viewModel().open(ws);
+        });
+        robot.clickOn("#likelihood-tab");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result() != null && result().analysis() == null);
+        // the observed data of the workspace: the same best fit as the engine's own fit of it
+        org.nuisance.engine.stats.histfactory.Model m = org.nuisance.engine.stats.histfactory.Model.of(
+                org.nuisance.engine.stats.histfactory.Workspace.read(ws));
+        double muHat = new org.nuisance.engine.stats.fit.Fitter(m, m.observedData()).fit().value("mu");
+        assertEquals(muHat, result().summary().fit().value("mu"), 1e-6);
+        robot.clickOn("#fit-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        Slider mu = robot.lookup("#ws-slider-mu").queryAs(Slider.class);
+        assertEquals(muHat, mu.getValue(), 1e-6);
+    }
 }

@@ -142,4 +142,27 @@ class WorkbenchFlowsTest {
         assertTrue(lines.get(0).startsWith("bin_low,bin_high,htautau_sumw,htautau_sumw2"), lines.get(0));
         assertTrue(lines.get(1).startsWith("0.000000000,5.000000000,"), lines.get(1));
     }
+
+    @Test
+    void openingAHistFactoryWorkspaceShowsItsSamplesAndParameters(FxRobot robot) throws Exception {
+        waitFor(() -> result() != null, "demo histogram");
+        Path ws = shared("reference/histfactory/2bin_histosys.json");
+        robot.interact(() -> app.viewModel().open(ws));
+        waitFor(() -> app.viewModel().selectedProperty().get() != null
+                && app.viewModel().selectedProperty().get().isWorkspace(), "the workspace is selected");
+        waitFor(() -> result() != null && result().nominal().column().endsWith("(bin index)"), "its channel is drawn");
+        // pyhf validation 2bin_histosys: signal [30, 95], background [100, 150], observed [120, 180]
+        assertEquals(java.util.List.of("signal", "background"), result().nominal().processes());
+        assertEquals(30, result().nominal().get("signal").value(0), 1e-9);
+        assertEquals(150, result().nominal().get("background").value(1), 1e-9);
+        assertEquals(180, result().pseudoData()[1], 1e-9);
+        assertEquals(95, result().nominal().get("signal").value(1), 1e-9);
+        assertTrue(robot.lookup("#workspace-panel").query().isVisible());
+        javafx.scene.control.Slider mu = robot.lookup("#ws-slider-mu").queryAs(javafx.scene.control.Slider.class);
+        robot.interact(() -> mu.setValue(2.0));
+        waitFor(() -> Math.abs(result().shiftedTotal().value(0) - (2 * 30 + 100)) < 1e-9,
+                "mu = 2 doubles the signal in the total");
+        Label events = robot.lookup("#status-events").queryAs(Label.class);
+        assertTrue(events.getText().startsWith("2bin_histosys.json: workspace"), events.getText());
+    }
 }

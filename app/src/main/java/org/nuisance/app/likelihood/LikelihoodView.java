@@ -201,7 +201,7 @@ public final class LikelihoodView extends BorderPane {
         if (r == null) {
             return;
         }
-        HiggsAnalysis.Summary s = r.summary();
+        org.nuisance.engine.stats.fit.LikelihoodSummary s = r.summary();
         scanChart.setNotify(false);
         scans.removeAllSeries();
         scans.addSeries(series("profiled", s.profiled()));

@@ -30,11 +30,14 @@ public final class LikelihoodViewModel {
     static final int POINTS = 31;
 
     /** One computation's inputs and outputs, so stale ones can be recognised. */
-    public record Result(HiggsAnalysis analysis, HiggsAnalysis.Summary summary, NuisanceValues sliders, double ms) {
+    public record Result(HiggsAnalysis analysis, org.nuisance.engine.stats.fit.LikelihoodSummary summary,
+                         NuisanceValues sliders, double[] point, double ms) {
     }
 
     private final HistogramViewModel histogram;
     private final NuisanceViewModel nuisance;
+    private final org.nuisance.app.workspace.WorkspaceViewModel workspace;
+    private final BooleanProperty workspaceMode = new SimpleBooleanProperty(false);
     private final ObjectProperty<Result> result = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -45,9 +48,11 @@ public final class LikelihoodViewModel {
     private HiggsAnalysis analysis;
     private String analysisKey;
 
-    public LikelihoodViewModel(HistogramViewModel histogram, NuisanceViewModel nuisance) {
+    public LikelihoodViewModel(HistogramViewModel histogram, NuisanceViewModel nuisance,
+                               org.nuisance.app.workspace.WorkspaceViewModel workspace) {
         this.histogram = histogram;
         this.nuisance = nuisance;
+        this.workspace = workspace;
         settle.setOnFinished(e -> refresh());
         Runnable later = () -> {
             if (active.get()) {
@@ -62,6 +67,12 @@ public final class LikelihoodViewModel {
         histogram.dataChoiceProperty().addListener(o -> later.run());
         histogram.dataSeedProperty().addListener(o -> later.run());
         nuisance.currentProperty().addListener(o -> later.run());
+        for (org.nuisance.engine.higgsml.NuisanceParameter p : org.nuisance.engine.higgsml.NuisanceParameter.values()) {
+            nuisance.fixed(p).addListener(o -> later.run());
+        }
+        workspace.pointProperty().addListener(o -> later.run());
+        workspace.modelProperty().addListener(o -> later.run());
+        workspaceMode.addListener(o -> later.run());
         active.addListener((o, was, is) -> {
             if (is) {
                 refresh();
@@ -75,6 +86,10 @@ public final class LikelihoodViewModel {
     }
 
     public void refresh() {
+        if (workspaceMode.get()) {
+            refreshWorkspace();
+            return;
+        }
         EventTable t = histogram.tableProperty().get();
         String column = histogram.columnProperty().get();
         if (t == null || column == null || !t.hasColumn(column)) {
@@ -94,9 +109,44 @@ public final class LikelihoodViewModel {
         NuisanceValues sliders = nuisance.currentProperty().get();
         HistogramViewModel.DataChoice choice = histogram.dataChoiceProperty().get();
         long seed = histogram.dataSeedProperty().get();
+        java.util.Set<org.nuisance.engine.higgsml.NuisanceParameter> fixed =
+                java.util.EnumSet.noneOf(org.nuisance.engine.higgsml.NuisanceParameter.class);
+        for (org.nuisance.engine.higgsml.NuisanceParameter p : org.nuisance.engine.higgsml.NuisanceParameter.values()) {
+            if (nuisance.fixed(p).get()) {
+                fixed.add(p);
+            }
+        }
+        submit(() -> compute(t, column, axis, sliders, fixed, choice, seed));
+    }
+
+    private void refreshWorkspace() {
+        org.nuisance.engine.stats.histfactory.Model m = workspace.modelProperty().get();
+        if (m == null) {
+            return;
+        }
+        double[] x = workspace.x();
+        boolean[] fixed = new boolean[x.length];
+        for (int i = 0; i < x.length; i++) {
+            fixed[i] = workspace.rows().get(i).fixed().get();
+        }
+        HistogramViewModel.DataChoice choice = histogram.dataChoiceProperty().get();
+        long seed = histogram.dataSeedProperty().get();
+        submit(() -> {
+            long start = System.nanoTime();
+            org.nuisance.engine.stats.histfactory.Data data = switch (choice) {
+                case POISSON -> org.nuisance.engine.stats.toys.PseudoData.poisson(m, x, seed);
+                case ASIMOV -> org.nuisance.engine.stats.toys.PseudoData.asimov(m, x);
+                case EVENTS -> m.observedData();
+            };
+            var s = org.nuisance.engine.stats.fit.LikelihoodSummary.analyse(m, data, x, fixed, POINTS);
+            return new Result(null, s, NuisanceValues.NOMINAL, x, (System.nanoTime() - start) / 1e6);
+        });
+    }
+
+    private void submit(java.util.function.Supplier<Result> work) {
         busy.set(true);
         status.set("Fitting…");
-        worker.submit(() -> compute(t, column, axis, sliders, choice, seed), r -> {
+        worker.submit(work, r -> {
             busy.set(false);
             result.set(r);
             status.set(String.format(java.util.Locale.ROOT, "fit and scans in %.0f ms%s", r.ms(),
@@ -114,12 +164,17 @@ public final class LikelihoodViewModel {
             refresh();
             return;
         }
+        if (r.analysis() == null) {
+            workspace.setAll(r.summary().fit().values());
+            return;
+        }
         NuisanceValues best = r.analysis().values(r.summary().fit().values(), nuisance.currentProperty().get());
         nuisance.setAll(best);
     }
 
     /** Runs on the worker thread only. */
     private Result compute(EventTable t, String column, Axis axis, NuisanceValues sliders,
+                           java.util.Set<org.nuisance.engine.higgsml.NuisanceParameter> fixed,
                            HistogramViewModel.DataChoice choice, long seed) {
         long start = System.nanoTime();
         String key = System.identityHashCode(t) + "|" + column + "|" + axis;
@@ -132,8 +187,8 @@ public final class LikelihoodViewModel {
             case ASIMOV -> analysis.asimov(sliders);
             case EVENTS -> analysis.observed();
         };
-        HiggsAnalysis.Summary s = analysis.analyse(data, sliders, POINTS);
-        return new Result(analysis, s, sliders, (System.nanoTime() - start) / 1e6);
+        org.nuisance.engine.stats.fit.LikelihoodSummary s = analysis.analyse(data, sliders, fixed, POINTS);
+        return new Result(analysis, s, sliders, analysis.point(sliders), (System.nanoTime() - start) / 1e6);
     }
 
     public ObjectProperty<Result> resultProperty() {
@@ -142,6 +197,11 @@ public final class LikelihoodViewModel {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** True while a HistFactory workspace (not events) is selected. */
+    public BooleanProperty workspaceModeProperty() {
+        return workspaceMode;
     }
 
     public BooleanProperty busyProperty() {

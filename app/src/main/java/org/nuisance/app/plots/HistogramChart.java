@@ -147,7 +147,8 @@ public final class HistogramChart {
         xAxis.setLabel(unit.isEmpty() ? column : column + " [" + unit + "]");
         double width = axis.width(0);
         String perBin = String.format(Locale.ROOT, "%.3g", width).replaceAll("\\.?0+$", "");
-        String yLabel = "Events / " + (unit.isEmpty() ? perBin : perBin + " " + unit);
+        String yLabel = column.endsWith("(bin index)") ? "Events / bin"
+                : "Events / " + (unit.isEmpty() ? perBin : perBin + " " + unit);
 
         stack.removeAllSeries();
         List<Integer> order = stackOrder(nominal);

@@ -40,6 +40,12 @@ public final class LoadTasks {
             protected Dataset call() {
                 updateMessage("Reading " + file.getFileName());
                 updateProgress(-1, 1);
+                if (looksLikeJson(file)) {
+                    org.nuisance.engine.stats.histfactory.Workspace ws =
+                            org.nuisance.engine.stats.histfactory.Workspace.read(file);
+                    return new Dataset(file.getFileName().toString(), file, null, ws,
+                            Session.Source.file(file.toString()));
+                }
                 EventTable t = EventReaders.read(file);
                 if (isCancelled()) {
                     return null;
@@ -51,6 +57,21 @@ public final class LoadTasks {
                 return new Dataset(file.getFileName().toString(), file, t, Session.Source.file(file.toString()));
             }
         };
+    }
+
+    /** A HistFactory workspace is JSON: its first non-blank character is '{'. */
+    static boolean looksLikeJson(java.nio.file.Path file) {
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            int c;
+            while ((c = r.read()) != -1) {
+                if (!Character.isWhitespace(c) && c != '\uFEFF') {
+                    return c == '{';
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
     }
 
     /** Loads a session's sources one after the other; a source that fails is reported by the task's failure. */

@@ -10,6 +10,7 @@ import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.nuisance.engine.higgsml.NuisanceValues;
 import org.nuisance.engine.higgsml.PreparedEvents;
 import org.nuisance.engine.hist.Axis;
+import org.nuisance.engine.stats.fit.LikelihoodSummary;
 import org.nuisance.engine.stats.toys.HiggsAnalysis;
 
 /** The likelihood view's analysis on demo events: Asimov closure, and the ordering of the three scans. */
@@ -27,7 +28,7 @@ class HiggsAnalysisTest {
     void asimovAtChosenValuesFitsBackToThem() {
         NuisanceValues truth = NuisanceValues.NOMINAL.with(NuisanceParameter.MU, 1.6)
                 .with(NuisanceParameter.TES, 1.0).with(NuisanceParameter.SOFT_MET, 1.0);
-        HiggsAnalysis.Summary s = analysis.analyse(analysis.asimov(truth), truth, 21);
+        LikelihoodSummary s = analysis.analyse(analysis.asimov(truth), truth, 21);
         assertTrue(s.fit().converged(), s.fit().reason());
         assertEquals(1.6, s.fit().value("mu"), 1e-3, "Asimov data give the true mu back");
         assertEquals(1.6, s.profiled().best(), 1e-3);
@@ -55,7 +56,7 @@ class HiggsAnalysisTest {
     void frozenWrongTesPullsTheMuCurve() {
         NuisanceValues truth = NuisanceValues.NOMINAL.with(NuisanceParameter.SOFT_MET, 1.0);
         NuisanceValues wrong = truth.with(NuisanceParameter.TES, 1.02);
-        HiggsAnalysis.Summary s = analysis.analyse(analysis.asimov(truth), wrong, 21);
+        LikelihoodSummary s = analysis.analyse(analysis.asimov(truth), wrong, 21);
         double frozenBest = s.frozen().best();
         assertTrue(Math.abs(frozenBest - 1.0) > 0.05,
                 "with tes frozen 2 sigma off, mu absorbs the mismodelling: best " + frozenBest);

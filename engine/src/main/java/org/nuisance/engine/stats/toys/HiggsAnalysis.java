@@ -1,17 +1,10 @@
 package org.nuisance.engine.stats.toys;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.hipparchus.random.RandomDataGenerator;
-import org.hipparchus.random.Well19937c;
 import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.nuisance.engine.higgsml.NuisanceValues;
 import org.nuisance.engine.higgsml.PreparedEvents;
 import org.nuisance.engine.hist.Axis;
-import org.nuisance.engine.stats.fit.FitResult;
-import org.nuisance.engine.stats.fit.Fitter;
-import org.nuisance.engine.stats.fit.Impacts;
-import org.nuisance.engine.stats.fit.ProfileScan;
+import org.nuisance.engine.stats.fit.LikelihoodSummary;
 import org.nuisance.engine.stats.histfactory.Data;
 import org.nuisance.engine.stats.histfactory.Model;
 import org.nuisance.engine.stats.histfactory.Parameter;
@@ -24,11 +17,6 @@ import org.nuisance.engine.stats.histfactory.Workspace;
  * or the events as observed), and one call that fits, scans mu three ways and ranks the impacts.
  */
 public final class HiggsAnalysis {
-
-    /** Everything the likelihood view shows for one dataset. */
-    public record Summary(FitResult fit, ProfileScan.Result profiled, ProfileScan.Result frozen,
-                          ProfileScan.Result statOnly, List<Impacts.Impact> impacts, List<String> nuisanceNames) {
-    }
 
     private final HiggsTemplates templates;
     private final Workspace workspace;
@@ -93,18 +81,12 @@ public final class HiggsAnalysis {
 
     /** The expected counts at the physical values, with the constraints' auxiliary data at nominal. */
     public Data asimov(NuisanceValues v) {
-        return model.dataWith(model.expected(point(v)));
+        return PseudoData.asimov(model, point(v));
     }
 
     /** One Poisson pseudo-experiment around the expectation at the physical values (seeded). */
     public Data poisson(NuisanceValues v, long seed) {
-        double[] nu = model.expected(point(v));
-        RandomDataGenerator rng = RandomDataGenerator.of(new Well19937c(seed));
-        double[] n = new double[nu.length];
-        for (int b = 0; b < n.length; b++) {
-            n[b] = nu[b] > 0 ? rng.nextPoisson(nu[b]) : 0;
-        }
-        return model.dataWith(n);
+        return PseudoData.poisson(model, point(v), seed);
     }
 
     /** The events themselves as the observation (their nominal histogram). */
@@ -114,32 +96,23 @@ public final class HiggsAnalysis {
 
     /**
      * Fits, then scans mu on points values around the best fit: profiled, with the nuisance parameters
-     * frozen at the sliders' values, and stat-only (constrained parameters held at the best fit); and
-     * ranks the impacts.
+     * frozen at the sliders' values, and stat-only; and ranks the impacts.
      */
-    public Summary analyse(Data data, NuisanceValues sliders, int points) {
-        Fitter fitter = new Fitter(model, data);
-        FitResult fit = fitter.fit();
-        int poi = model.poi();
-        double mu = fit.values()[poi];
-        double err = Double.isFinite(fit.errors()[poi]) && fit.errors()[poi] > 0 ? fit.errors()[poi] : 0.5;
-        double from = Math.max(model.parameter(poi).lo(), mu - 3.2 * err);
-        double to = Math.min(model.parameter(poi).hi(), mu + 3.2 * err);
-        ProfileScan.Result profiled = new ProfileScan(model, fitter, poi, new int[0]).scan(from, to, points);
-        int[] nps = ProfileScan.constrainedParameters(model, poi);
-        double[] at = point(sliders);
-        double[] held = new double[nps.length];
-        for (int k = 0; k < nps.length; k++) {
-            held[k] = at[nps[k]];
+    public LikelihoodSummary analyse(Data data, NuisanceValues sliders, int points) {
+        return analyse(data, sliders, java.util.Set.of(), points);
+    }
+
+    /** As {@link #analyse(Data, NuisanceValues, int)}, holding the given parameters at the sliders' values. */
+    public LikelihoodSummary analyse(Data data, NuisanceValues sliders, java.util.Set<NuisanceParameter> fixed,
+                                     int points) {
+        boolean[] held = new boolean[model.size()];
+        for (NuisanceParameter p : fixed) {
+            int i = p == NuisanceParameter.MU ? -1 : model.indexOf(p.key());
+            if (i >= 0) {
+                held[i] = true;
+            }
         }
-        ProfileScan.Result frozen = new ProfileScan(model, fitter, poi, nps, held).scan(from, to, points);
-        ProfileScan.Result statOnly = new ProfileScan(model, fitter, poi, nps).scan(from, to, points);
-        List<Impacts.Impact> impacts = Impacts.compute(model, data);
-        List<String> names = new ArrayList<>();
-        for (int i : nps) {
-            names.add(model.parameter(i).name());
-        }
-        return new Summary(fit, profiled, frozen, statOnly, impacts, names);
+        return LikelihoodSummary.analyse(model, data, point(sliders), held, points);
     }
 
     private static NuisanceParameter byKey(String key) {
