@@ -31,6 +31,9 @@ public final class OmniFoldReader {
     /** The key pandas' {@code to_hdf} examples and the ATLAS release use. */
     public static final String DEFAULT_KEY = "df";
 
+    /** Root attribute of a plain HDF5 file listing its datasets in column order (HDF5 itself keeps name order). */
+    public static final String COLUMNS_ATTRIBUTE = "columns";
+
     private OmniFoldReader() {
     }
 
@@ -97,9 +100,8 @@ public final class OmniFoldReader {
         LinkedHashMap<String, float[]> cols = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         int rows = -1;
-        for (Map.Entry<String, Node> e : top.entrySet()) {
-            Dataset ds = (Dataset) e.getValue();
-            String name = e.getKey();
+        for (String name : columnOrder(hdf, top)) {
+            Dataset ds = (Dataset) top.get(name);
             int[] dims = ds.getDimensions();
             if (dims.length != 1) {
                 throw new InputException(source + ": dataset '" + name + "' has shape " + Arrays.toString(dims)
@@ -117,6 +119,21 @@ public final class OmniFoldReader {
             }
         }
         return new OmniFoldTable(source, Math.max(rows, 0), cols, notes);
+    }
+
+    /**
+     * The file's column order: the root attribute {@value #COLUMNS_ATTRIBUTE} when it lists the
+     * datasets (our writer sets it), else by name, as h5py lists a group without creation order.
+     */
+    private static List<String> columnOrder(HdfFile hdf, Map<String, Node> top) {
+        io.jhdf.api.Attribute a = hdf.getAttribute(COLUMNS_ATTRIBUTE);
+        if (a != null && a.getData() instanceof String[] names && names.length == top.size()
+                && top.keySet().containsAll(Arrays.asList(names))) {
+            return Arrays.asList(names);
+        }
+        List<String> sorted = new ArrayList<>(top.keySet());
+        java.util.Collections.sort(sorted);
+        return sorted;
     }
 
     private static String describe(List<String> names, String what) {

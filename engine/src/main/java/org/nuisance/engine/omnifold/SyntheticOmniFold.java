@@ -274,12 +274,13 @@ public final class SyntheticOmniFold {
         return k;
     }
 
-    /** Writes plain HDF5: one 1-D float32 dataset per column, in table order. */
+    /** Writes plain HDF5: one 1-D float32 dataset per column, and the column order as a root attribute. */
     public static void writeHdf5(OmniFoldTable t, Path file) {
         try (WritableHdfFile out = HdfFile.write(file)) {
             for (String name : t.columnNames()) {
                 out.putDataset(name, t.column(name));
             }
+            out.putAttribute(OmniFoldReader.COLUMNS_ATTRIBUTE, t.columnNames().toArray(new String[0]));
         } catch (RuntimeException e) {
             throw new InputException(file + ": cannot write HDF5 (" + e.getMessage() + ")", e);
         }

@@ -109,6 +109,10 @@ public final class UncertaintyRecipe {
             for (int j = 0; j < nb; j++) {
                 double denom = Math.sqrt(cov[i][i] * cov[j][j]);
                 corr[i][j] = i == j ? (cov[i][i] > 0 ? 1 : 0) : denom > 0 ? cov[i][j] / denom : 0;
+            }
+        }
+        for (int i = 0; i < nb; i++) {
+            for (int j = 0; j < nb; j++) {
                 cov[i][j] /= width[i] * width[j];
             }
         }
