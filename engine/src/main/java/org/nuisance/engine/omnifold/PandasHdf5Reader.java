@@ -27,7 +27,7 @@ import org.nuisance.engine.data.InputException;
 final class PandasHdf5Reader {
 
     /** Values read per slice of a fixed-layout block, to bound the temporary row arrays jhdf returns. */
-    private static final int SLICE_VALUES = 1 << 20;
+    static final int SLICE_VALUES = 1 << 20;
 
     private PandasHdf5Reader() {
     }
@@ -38,10 +38,15 @@ final class PandasHdf5Reader {
     }
 
     static OmniFoldTable read(Group g, String source) {
+        return read(g, source, SLICE_VALUES);
+    }
+
+    /** @param sliceValues values per slice when reading fixed-layout blocks (tests use tiny slices) */
+    static OmniFoldTable read(Group g, String source, int sliceValues) {
         String where = source + ": " + g.getPath();
         String type = stringAttribute(g, "pandas_type", where);
         return switch (type) {
-            case "frame" -> readFixed(g, source, where);
+            case "frame" -> readFixed(g, source, where, sliceValues);
             case "frame_table" -> readTable(g, source, where);
             case "series", "series_table", "sparse_series", "sparse_frame" -> throw new InputException(where
                     + " holds a pandas " + type + ", expected a DataFrame (pandas_type 'frame' or 'frame_table')");
@@ -52,7 +57,7 @@ final class PandasHdf5Reader {
 
     // ---- fixed layout ----
 
-    private static OmniFoldTable readFixed(Group g, String source, String where) {
+    private static OmniFoldTable readFixed(Group g, String source, String where, int sliceValues) {
         long ndim = longAttribute(g, "ndim", where, 2);
         if (ndim != 2) {
             throw new InputException(where + " has ndim " + ndim + ", expected a two-dimensional DataFrame");
@@ -78,7 +83,7 @@ final class PandasHdf5Reader {
                 notes.add("skipped text/object columns " + Arrays.toString(items) + " (" + valuesName + ")");
                 continue;
             }
-            float[][] cols = readBlock(values, items.length, rows, where + "/" + valuesName);
+            float[][] cols = readBlock(values, items.length, rows, where + "/" + valuesName, sliceValues);
             for (int c = 0; c < items.length; c++) {
                 byName.put(items[c], cols[c]);
             }
@@ -96,7 +101,7 @@ final class PandasHdf5Reader {
     }
 
     /** Reads a block as per-item float32 columns, slice by slice of rows. */
-    private static float[][] readBlock(Dataset values, int items, int rows, String where) {
+    private static float[][] readBlock(Dataset values, int items, int rows, String where, int sliceValues) {
         int[] dims = values.getDimensions();
         boolean rowsByItems;
         if (dims.length == 2 && dims[0] == rows && dims[1] == items) {
@@ -117,7 +122,7 @@ final class PandasHdf5Reader {
             }
             return cols;
         }
-        int step = Math.max(1, SLICE_VALUES / Math.max(1, items));
+        int step = Math.max(1, sliceValues / Math.max(1, items));
         for (int r0 = 0; r0 < rows; r0 += step) {
             int n = Math.min(step, rows - r0);
             Object slice = n == rows ? values.getData() : values.getData(new long[] {r0, 0}, new int[] {n, items});

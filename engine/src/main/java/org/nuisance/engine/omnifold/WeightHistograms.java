@@ -77,8 +77,13 @@ public final class WeightHistograms {
                 bin[i] = axis.index(x[from + i]);
             }
             double[] acc = partial[chunk];
-            for (int c = 0; c < cols; c++) {
-                accumulate(acc, c * stride, bin, weights[c], from, len);
+            int col = 0;
+            for (; col + 3 < cols; col += 4) {
+                accumulate4(acc, col * stride, stride, bin, weights[col], weights[col + 1], weights[col + 2],
+                        weights[col + 3], from, len);
+            }
+            for (; col < cols; col++) {
+                accumulate(acc, col * stride, bin, weights[col], from, len);
             }
             double[] accSq = partialSq[chunk];
             for (int c = 0; c < sq; c++) {
@@ -106,7 +111,26 @@ public final class WeightHistograms {
     }
 
     /**
-     * The inner loop: two interleaved accumulations so that consecutive events in the same bin do
+     * The inner loop for four columns at once: each bin index is loaded once and feeds four
+     * independent accumulations (rows off, off + stride, ...), which also keeps four stores in flight.
+     */
+    private static void accumulate4(double[] acc, int off, int stride, int[] bin, float[] w0, float[] w1, float[] w2,
+                                    float[] w3, int from, int len) {
+        int o1 = off + stride;
+        int o2 = o1 + stride;
+        int o3 = o2 + stride;
+        for (int i = 0; i < len; i++) {
+            int b = bin[i];
+            int e = from + i;
+            acc[off + b] += w0[e];
+            acc[o1 + b] += w1[e];
+            acc[o2 + b] += w2[e];
+            acc[o3 + b] += w3[e];
+        }
+    }
+
+    /**
+     * The inner loop for a single column: two interleaved accumulations so that consecutive events in the same bin do
      * not serialise on one memory location (store-to-load forwarding); the halves are summed after.
      */
     private static void accumulate(double[] acc, int off, int[] bin, float[] w, int from, int len) {

@@ -1,9 +1,12 @@
 package org.nuisance.engine.omnifold;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,20 @@ class OmniFoldPandasReaderTest {
         }
         // sum of 1 + 0.001 i over i < 40 = 40 + 0.78
         assertEquals(40.78, t.sum("weights_nominal"), 1e-5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pandas_fixed.h5", "pandas_fixed_zlib.h5"})
+    void fixedBlocksReadInRowSlicesEqualAWholeRead(String fixture) {
+        // 7 values per slice: 1-row slices of the 5- and 10-item blocks, 7-row slices of the 1-item block
+        try (HdfFile hdf = new HdfFile(DIR.resolve(fixture))) {
+            OmniFoldTable sliced = PandasHdf5Reader.read((Group) hdf.getChild("df"), fixture, 7);
+            OmniFoldTable whole = OmniFoldReader.read(DIR.resolve(fixture));
+            for (String c : COLUMNS) {
+                assertArrayEquals(whole.column(c), sliced.column(c), 0f, c);
+            }
+            assertEquals(211f, sliced.column("pT_ll")[11], 0f);
+        }
     }
 
     @Test
