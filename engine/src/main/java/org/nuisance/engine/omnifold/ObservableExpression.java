@@ -1,8 +1,6 @@
 package org.nuisance.engine.omnifold;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.nuisance.engine.data.InputException;
 import org.nuisance.engine.util.Parallel;
@@ -317,16 +315,5 @@ public final class ObservableExpression {
             }
             throw error("unexpected '" + c + "'");
         }
-    }
-
-    /** Column names an expression uses, for error messages. */
-    static List<String> missingColumns(ObservableExpression e, OmniFoldTable t) {
-        List<String> out = new ArrayList<>();
-        for (String c : e.columns) {
-            if (!t.hasColumn(c)) {
-                out.add(c);
-            }
-        }
-        return out;
     }
 }

@@ -170,7 +170,7 @@ public final class OmniFoldExplorer {
         return v;
     }
 
-    /** Observables of the loaded result, then the weight families: for a picker. */
+    /** The loaded result's observables (columns that are no weights), for a picker. */
     public List<String> observables() {
         return new ArrayList<>(scheme.observables());
     }

@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -332,16 +331,5 @@ public final class SyntheticOmniFold {
         } else {
             writeHdf5(t, file);
         }
-    }
-
-    /** Column means of a few columns, for a quick look (used by the CLI's generate summary). */
-    static Map<String, Double> sums(OmniFoldTable t, List<String> names) {
-        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-        for (String n : names) {
-            if (t.hasColumn(n)) {
-                out.put(n, t.sum(n));
-            }
-        }
-        return out;
     }
 }
