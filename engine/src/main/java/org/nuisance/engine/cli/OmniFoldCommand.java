@@ -106,6 +106,11 @@ final class OmniFoldCommand implements Runnable {
                 unc.set(e.getKey(), array(e.getValue()));
             }
             unc.set("total", array(r.total()));
+            ObjectNode rel = root.putObject("relative_uncertainties");
+            for (String band : r.uncertainties().keySet()) {
+                rel.set(band, array(r.relative(band)));
+            }
+            rel.set("total", array(r.relative("total")));
             root.put("uncertainty_units", "absolute, on dsigma_dx (weight unit per unit of the observable)");
             root.set("covariance", matrix(r.covariance()));
             root.set("correlation", matrix(r.correlation()));

@@ -77,11 +77,43 @@ class OmniFoldCliTest {
             double d = h.get("dsigma_dx").get(b).asDouble();
             assertEquals(h.get("nominal").get(b).asDouble() / 100.0, d, 1e-12 * d);
             assertEquals(0.017 * d, unc.get("lumi").get(b).asDouble(), 1e-4 * d);
+            assertEquals(0.017, h.get("relative_uncertainties").get("lumi").get(b).asDouble(), 1e-6);
             assertEquals(SyntheticOmniFold.SHERPA_SHIFT * d, unc.get("generator_prior").get(b).asDouble(), 1e-4 * d);
             assertEquals(1.0, h.get("correlation").get(b).get(b).asDouble(), 0);
         }
         assertTrue(h.get("comparisons").has("prior"));
         assertEquals(5, h.get("comparisons").get("generator_prior").get("ndf").asInt());
+    }
+
+    @Test
+    void aPredictionIsTestedWithTheFullCovariance() throws Exception {
+        Path nominal = tmp.resolve("r.h5");
+        Path nonDy = tmp.resolve("other.h5");
+        assertEquals(0, run("omnifold", "generate", "--events", "2000", "--ensembles", "4", "--bootstraps", "3",
+                "--output", nominal.toString()).code());
+        assertEquals(0, run("omnifold", "generate", "--events", "2000", "--ensembles", "4", "--bootstraps", "3",
+                "--variant", "nondy", "--output", nonDy.toString()).code());
+        ObjectMapper json = new ObjectMapper();
+        String[] base = {"omnifold", "hist", "--input", nominal.toString(), "--input-alt", "ewk=" + nonDy,
+            "--observable", "y_ll", "--bins", "[-2,0,2]"};
+        JsonNode h = json.readTree(run(base).out());
+        // the labelled alternative is a band of exactly 2 % (nonDY variant) and a comparison
+        double d0 = h.get("dsigma_dx").get(0).asDouble();
+        assertEquals(SyntheticOmniFold.NON_DY_SHIFT * d0, h.get("uncertainties").get("ewk").get(0).asDouble(), 1e-4 * d0);
+        // a prediction equal to the result: chi2 0, p 1
+        Path same = tmp.resolve("same.json");
+        java.nio.file.Files.writeString(same, "{\"dsigma_dx\": " + h.get("dsigma_dx") + "}");
+        List<String> args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--prediction", same.toString()));
+        JsonNode p = json.readTree(run(args.toArray(String[]::new)).out()).get("comparisons").get("prediction");
+        assertEquals(0.0, p.get("chi2").asDouble(), 1e-9);
+        assertEquals(2, p.get("ndf").asInt());
+        assertEquals(1.0, p.get("p_value").asDouble(), 1e-9);
+        // a prediction of the wrong length is refused
+        java.nio.file.Files.writeString(same, "[1, 2, 3]");
+        Run bad = run(args.toArray(String[]::new));
+        assertEquals(2, bad.code());
+        assertEquals("error: same.json: dsigma_dx has 3 values, the binning has 2 bins", bad.err().strip());
     }
 
     @Test
