@@ -70,6 +70,9 @@ final class OmniFoldCommand implements Runnable {
         @Option(names = "--mapping", paramLabel = "FILE", description = "JSON/YAML file declaring the weight families.")
         Path mapping;
 
+        @Option(names = "--key", paramLabel = "KEY", description = "pandas key in an HDF5 file (default: df, or the only one).")
+        String key;
+
         @Option(names = "--prediction", paramLabel = "FILE",
                 description = "JSON prediction to test: an array of dsigma/dx per bin, or an object with 'dsigma_dx'.")
         Path prediction;
@@ -83,7 +86,7 @@ final class OmniFoldCommand implements Runnable {
         @Override
         public Integer call() {
             Axis axis = Binning.parse(bins);
-            OmniFoldExplorer ex = OmniFoldExplorer.open(input, mapping);
+            OmniFoldExplorer ex = OmniFoldExplorer.open(input, key, mapping);
             for (String alt : alternatives) {
                 int eq = alt.indexOf('=');
                 if (eq > 0 && !Path.of(alt).toFile().exists()) {
@@ -177,12 +180,15 @@ final class OmniFoldCommand implements Runnable {
         @Option(names = "--mapping", paramLabel = "FILE", description = "JSON/YAML file declaring the weight families.")
         Path mapping;
 
+        @Option(names = "--key", paramLabel = "KEY", description = "pandas key in an HDF5 file (default: df, or the only one).")
+        String key;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            OmniFoldExplorer ex = OmniFoldExplorer.open(input, mapping);
+            OmniFoldExplorer ex = OmniFoldExplorer.open(input, key, mapping);
             OmniFoldTable t = ex.table();
             WeightScheme s = ex.scheme();
             ObjectNode root = JSON.createObjectNode();

@@ -53,7 +53,15 @@ public final class OmniFoldExplorer {
 
     /** Reads a file; with a mapping file its families are as declared there, else recognised by name. */
     public static OmniFoldExplorer open(Path file, Path mapping) {
-        OmniFoldTable t = OmniFoldReader.read(file);
+        return open(file, null, mapping);
+    }
+
+    /**
+     * @param key     the pandas key to read (null: {@code df} or the file's only pandas object)
+     * @param mapping a JSON/YAML mapping file, or null to recognise families by name
+     */
+    public static OmniFoldExplorer open(Path file, String key, Path mapping) {
+        OmniFoldTable t = OmniFoldReader.read(file, key);
         return new OmniFoldExplorer(t, mapping == null ? WeightScheme.detect(t) : WeightScheme.fromMapping(mapping, t));
     }
 

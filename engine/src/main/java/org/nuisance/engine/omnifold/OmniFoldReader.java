@@ -79,7 +79,7 @@ public final class OmniFoldReader {
                 String chosen = pandasKeys.contains(DEFAULT_KEY) ? DEFAULT_KEY : pandasKeys.size() == 1 ? pandasKeys.get(0) : null;
                 if (chosen == null) {
                     throw new InputException(source + ": holds several pandas objects (" + String.join(", ", pandasKeys)
-                            + ") and none is 'df'; name the key to read");
+                            + ") and none is 'df'; name the key to read (--key)");
                 }
                 return PandasHdf5Reader.read((Group) top.get(chosen), source);
             }

@@ -43,7 +43,8 @@ final class PandasHdf5Reader {
 
     /** @param sliceValues values per slice when reading fixed-layout blocks (tests use tiny slices) */
     static OmniFoldTable read(Group g, String source, int sliceValues) {
-        String where = source + ": " + g.getPath();
+        String path = g.getPath();
+        String where = source + ": " + (path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
         String type = stringAttribute(g, "pandas_type", where);
         return switch (type) {
             case "frame" -> readFixed(g, source, where, sliceValues);
