@@ -62,6 +62,10 @@ public final class WeightScheme {
         SYSTEMATIC_GROUPS.put("topBackground", "top_background");
     }
 
+    /** Short names a mapping file may use for the families found by name. */
+    static final Map<String, String> ALIASES = Map.of("dd", DATA_DRIVEN, "data_bootstrap", DATA_STAT,
+            "mc_bootstrap", MC_STAT);
+
     private static final Pattern ENSEMBLE_COLUMN = Pattern.compile("weights_ensemble_(\\d+)");
     private static final Pattern BOOT_MC_COLUMN = Pattern.compile("weights_bootstrap_mc_(\\d+)");
     private static final Pattern BOOT_DATA_COLUMN = Pattern.compile("weights_bootstrap_data_(\\d+)");
@@ -225,14 +229,18 @@ public final class WeightScheme {
      * <pre>
      * nominal: w_nom              # required
      * prior: w_mc                 # optional
-     * observables: [pT_ll, y_ll]  # optional; default: every column in no family
+     * observables: [pT_ll, y_ll]  # optional; default: every column in no family whose name
+     *                             # starts with neither 'weight' nor 'target_'
      * families:
      *   data_stat: {combine: std, columns: ["boot_data_*"]}
      *   ensemble:  {combine: median_standard_error, columns: "ens_*"}
      *   data_driven: {combine: paired_relative_difference, columns: [w_dd, t_dd]}
      *   muon_calibration: {combine: difference, columns: [w_cal1, w_cal2]}
      * </pre>
-     * Column entries may use {@code *} as a wildcard; the matches of one entry are sorted by name, a
+     * {@code nominal} defaults to {@code weights_nominal} and {@code prior} to {@code weight_mc} when
+     * the file has them. A family given as just a combination ({@code ensemble: median_standard_error},
+     * {@code dd: paired_relative_difference}) takes the columns name-based detection finds for it
+     * ({@code dd} is short for {@code data_driven}). Column entries may use {@code *} as a wildcard; the matches of one entry are sorted by name, a
      * numeric suffix numerically (ens_2 before ens_10). Errors name the file and the path inside it.
      */
     public static WeightScheme fromMapping(Path mappingFile, OmniFoldTable table) {
@@ -261,12 +269,18 @@ public final class WeightScheme {
                 throw new InputException(src + ": unknown key '" + k + "'; expected nominal, prior, families, observables");
             }
         }
-        String nominal = textField(root, "nominal", src, true);
+        String nominal = textField(root, "nominal", src, !table.hasColumn(NOMINAL));
+        if (nominal == null) {
+            nominal = NOMINAL;
+        }
         requireColumn(table, nominal, src, "nominal");
         String prior = textField(root, "prior", src, false);
         if (prior != null) {
             requireColumn(table, prior, src, "prior");
+        } else if (table.hasColumn(PRIOR) && !root.has("prior")) {
+            prior = PRIOR;
         }
+        WeightScheme byName = null;
         JsonNode fam = root.get("families");
         if (fam == null || !fam.isObject()) {
             throw new InputException(src + ": 'families' must be an object of name: {combine, columns}");
@@ -281,8 +295,29 @@ public final class WeightScheme {
             Map.Entry<String, JsonNode> e = it.next();
             String path = "families." + e.getKey();
             JsonNode f = e.getValue();
+            if (f.isTextual()) {
+                // shorthand "ensemble: median_standard_error": a family found by name, combined as declared
+                Combination c = Combination.fromKey(f.asText());
+                if (c == null) {
+                    throw new InputException(src + ": " + path + " is '" + f.asText() + "', expected one of "
+                            + Combination.allKeys() + " or {combine, columns}");
+                }
+                if (byName == null) {
+                    byName = detect(table);
+                }
+                String known = ALIASES.getOrDefault(e.getKey(), e.getKey());
+                WeightFamily found = byName.family(known).orElseThrow(() -> new InputException(src + ": " + path
+                        + " names no family found by name in " + table.source() + "; give {combine, columns}"));
+                String problem = WeightFamily.problem(c, found.columns().size());
+                if (problem != null) {
+                    throw new InputException(src + ": " + path + ": " + problem);
+                }
+                families.add(new WeightFamily(known, c, found.columns()));
+                used.addAll(found.columns());
+                continue;
+            }
             if (!f.isObject()) {
-                throw new InputException(src + ": " + path + " must be an object {combine, columns}");
+                throw new InputException(src + ": " + path + " must be an object {combine, columns} or a combination");
             }
             String combineKey = textField(f, "combine", src + ": " + path, true);
             Combination c = Combination.fromKey(combineKey);
@@ -321,6 +356,7 @@ public final class WeightScheme {
             used.addAll(cols);
         }
         List<String> observables = new ArrayList<>();
+        List<String> unrecognised = new ArrayList<>();
         JsonNode obs = root.get("observables");
         if (obs != null) {
             if (!obs.isArray()) {
@@ -333,11 +369,11 @@ public final class WeightScheme {
         } else {
             for (String c : table.columnNames()) {
                 if (!used.contains(c)) {
-                    observables.add(c);
+                    (looksLikeWeight(c) ? unrecognised : observables).add(c);
                 }
             }
         }
-        return new WeightScheme(nominal, prior, families, observables, List.of());
+        return new WeightScheme(nominal, prior, families, observables, unrecognised);
     }
 
     private static String textField(JsonNode node, String field, String where, boolean required) {

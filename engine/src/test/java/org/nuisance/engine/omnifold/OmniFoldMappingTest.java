@@ -85,6 +85,26 @@ class OmniFoldMappingTest {
     }
 
     @Test
+    void shorthandOverridesTheCombinationOfAFamilyFoundByName() throws Exception {
+        OmniFoldTable t = OmniFoldReader.read(Path.of("src/test/resources/omnifold/pandas_table.h5"));
+        Path m = tmp.resolve("meta.yaml");
+        // the metadata proposal's style: family: combination; the ensemble read as plain replicas here
+        Files.writeString(m, "families:\n  ensemble: std\n  dd: paired_relative_difference\n");
+        WeightScheme s = WeightScheme.fromMapping(m, t);
+        assertEquals("weights_nominal", s.nominal());
+        assertEquals("weight_mc", s.prior().orElseThrow());
+        assertEquals(Combination.STD, s.family("ensemble").orElseThrow().combination());
+        assertEquals(List.of("weights_ensemble_0", "weights_ensemble_1", "weights_ensemble_2"),
+                s.family("ensemble").orElseThrow().columns());
+        assertEquals(List.of("weights_dd", "target_dd"), s.family("data_driven").orElseThrow().columns());
+        assertEquals(2, s.families().size(), "only declared families are used");
+        assertEquals(List.of("pT_ll", "y_ll", "Ntracks_trackj1"), s.observables());
+        assertEquals(List.of("weights_bootstrap_mc_0", "weights_bootstrap_data_0", "weights_bootstrap_mc_1",
+                "weights_bootstrap_data_1", "weights_muEffReco", "weights_theoryQCD"), s.unrecognised(),
+                "undeclared weight columns are reported, not used");
+    }
+
+    @Test
     void mappingErrorsNameTheFileAndThePathInside() throws Exception {
         Path m = tmp.resolve("bad.yaml");
         Files.writeString(m, YAML.replace("combine: std", "combine: rms"));
