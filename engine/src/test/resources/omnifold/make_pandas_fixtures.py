@@ -43,6 +43,9 @@ df.to_hdf("pandas_table.h5", key="df", format="table", index=False, mode="w")
 df.to_hdf("pandas_table_datacolumns.h5", key="df", format="table", data_columns=True, index=False, mode="w")
 # compressed fixed layout (blosc is PyTables-only; zlib = HDF5 deflate, which any reader has)
 df.to_hdf("pandas_fixed_zlib.h5", key="df", format="fixed", mode="w", complib="zlib", complevel=5)
+# blosc is a PyTables-only HDF5 filter: the reader must say so and suggest zlib
+df[["pT_ll", "weights_nominal"]].to_hdf("pandas_fixed_blosc.h5", key="df", format="fixed", mode="w",
+                                        complib="blosc", complevel=5)
 # a Series, not a DataFrame: the reader must say so
 df["pT_ll"].to_hdf("pandas_series.h5", key="df", format="fixed", mode="w")
 

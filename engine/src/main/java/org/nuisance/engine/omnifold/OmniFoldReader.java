@@ -92,7 +92,13 @@ public final class OmniFoldReader {
         } catch (InputException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new InputException(source + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
+            String msg = String.valueOf(e.getMessage());
+            if (msg.contains("filter is not available")) {
+                // PyTables' blosc/bzip2/lzo filters are not in jhdf; zlib (gzip) is
+                throw new InputException(source + ": compressed with a filter this reader lacks (" + msg
+                        + "); re-save with complib='zlib' or without compression", e);
+            }
+            throw new InputException(source + ": not a readable HDF5 file (" + msg + ")", e);
         }
     }
 

@@ -86,6 +86,14 @@ class OmniFoldPandasReaderTest {
     }
 
     @Test
+    void bloscCompressionIsRefusedWithAWayOut() {
+        InputException e = assertThrows(InputException.class,
+                () -> OmniFoldReader.read(DIR.resolve("pandas_fixed_blosc.h5")));
+        assertTrue(e.getMessage().startsWith("pandas_fixed_blosc.h5: compressed with a filter this reader lacks")
+                && e.getMessage().contains("blosc") && e.getMessage().contains("complib='zlib'"), e.getMessage());
+    }
+
+    @Test
     void anUnknownKeyListsThePandasKeysPresent() {
         InputException e = assertThrows(InputException.class,
                 () -> OmniFoldReader.read(DIR.resolve("pandas_fixed.h5"), "events"));
