@@ -32,11 +32,15 @@ public final class OmniFoldExplorer {
     private final OmniFoldTable table;
     private final WeightScheme scheme;
     private final LinkedHashMap<String, OmniFoldTable> alternatives = new LinkedHashMap<>();
-    private final LinkedHashMap<String, float[]> evaluated = new LinkedHashMap<>(16, 0.75f, true) {
+    /** A cached expression: the table by identity (OmniFoldTable keeps Object's equals) and the text. */
+    private record CacheKey(OmniFoldTable table, String expression) {
+    }
+
+    private final LinkedHashMap<CacheKey, float[]> evaluated = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, float[]> eldest) {
             return size() > EXPRESSION_CACHE;
         }
     };
@@ -164,7 +168,7 @@ public final class OmniFoldExplorer {
         if (e.isColumn()) {
             return e.evaluate(t);
         }
-        String key = System.identityHashCode(t) + "\u0000" + expression;
+        CacheKey key = new CacheKey(t, expression);
         synchronized (evaluated) {
             float[] v = evaluated.get(key);
             if (v != null) {
