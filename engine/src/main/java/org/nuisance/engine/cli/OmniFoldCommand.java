@@ -20,6 +20,7 @@ import org.nuisance.engine.omnifold.OmniFoldExplorer;
 import org.nuisance.engine.omnifold.OmniFoldReader;
 import org.nuisance.engine.omnifold.OmniFoldTable;
 import org.nuisance.engine.omnifold.SyntheticOmniFold;
+import org.nuisance.engine.omnifold.UncertaintyRecipe;
 import org.nuisance.engine.omnifold.UnfoldedResult;
 import org.nuisance.engine.omnifold.WeightFamily;
 import org.nuisance.engine.omnifold.WeightScheme;
@@ -77,6 +78,11 @@ final class OmniFoldCommand implements Runnable {
                 description = "JSON prediction to test: an array of dsigma/dx per bin, or an object with 'dsigma_dx'.")
         Path prediction;
 
+        @Option(names = "--covariance", paramLabel = "C", defaultValue = "consistent",
+                description = "consistent (diagonal = total^2; default) or reference (the analysis' covariance word "
+                        + "for word: ensemble cov/N, no data-driven or alternative shifts).")
+        String covariance;
+
         @Option(names = "--json", description = "JSON output (the only format; accepted for symmetry).")
         boolean json;
 
@@ -96,7 +102,12 @@ final class OmniFoldCommand implements Runnable {
                     ex.addAlternative(Path.of(alt));
                 }
             }
-            UnfoldedResult r = ex.result(observable, axis);
+            UncertaintyRecipe.Covariance convention = switch (covariance.toLowerCase(Locale.ROOT)) {
+                case "consistent" -> UncertaintyRecipe.Covariance.CONSISTENT;
+                case "reference" -> UncertaintyRecipe.Covariance.REFERENCE;
+                default -> throw new InputException("--covariance must be consistent or reference, got '" + covariance + "'");
+            };
+            UnfoldedResult r = ex.result(observable, ex.histogramMatrix(observable, axis), convention);
             ObjectNode root = JSON.createObjectNode();
             root.put("input", input.toString());
             root.put("observable", observable);
@@ -115,6 +126,7 @@ final class OmniFoldCommand implements Runnable {
             }
             rel.set("total", array(r.relative("total")));
             root.put("uncertainty_units", "absolute, on dsigma_dx (weight unit per unit of the observable)");
+            root.put("covariance_convention", covariance.toLowerCase(Locale.ROOT));
             root.set("covariance", matrix(r.covariance()));
             root.set("correlation", matrix(r.correlation()));
             ObjectNode cmp = root.putObject("comparisons");

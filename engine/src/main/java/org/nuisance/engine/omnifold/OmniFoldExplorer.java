@@ -138,7 +138,12 @@ public final class OmniFoldExplorer {
 
     /** The result with every band for a matrix made by {@link #histogramMatrix}, alternatives included. */
     public UnfoldedResult result(String expression, WeightHistograms matrix) {
-        return UncertaintyRecipe.compute(matrix, scheme, alternativeHistograms(expression, matrix.axis()));
+        return result(expression, matrix, UncertaintyRecipe.Covariance.CONSISTENT);
+    }
+
+    /** As {@link #result(String, WeightHistograms)} with a choice of covariance convention. */
+    public UnfoldedResult result(String expression, WeightHistograms matrix, UncertaintyRecipe.Covariance convention) {
+        return UncertaintyRecipe.compute(matrix, scheme, alternativeHistograms(expression, matrix.axis()), convention);
     }
 
     /** Shorthand: matrix and result for one observable and binning. */

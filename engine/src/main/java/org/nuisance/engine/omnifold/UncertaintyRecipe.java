@@ -18,11 +18,13 @@ import org.nuisance.engine.hist.Axis;
  *   <li>each alternative file (generator prior, nonDY): |h_alt - h_nom|;</li>
  *   <li>total: quadrature sum.</li>
  * </ul>
- * Covariance: outer products of the systematic shifts + sample covariance of each bootstrap family
- * + 1.253^2 * ensemble covariance / N. Two deliberate extensions of the reference's covariance, so
- * that its diagonal equals total^2 and a chi-square uses the same uncertainties that are drawn:
+ * Covariance ({@link Covariance#CONSISTENT}, the default): outer products of the systematic shifts +
+ * sample covariance of each bootstrap family + 1.253^2 * ensemble covariance / N. Two deliberate
+ * extensions of the reference's covariance, so that its diagonal equals total^2 and a chi-square
+ * uses the same uncertainties that are drawn:
  * the ensemble covariance carries the same 1.253^2 as its band (the reference writes cov/100), and
  * the data-driven, generator-prior and nonDY shifts enter as outer products of their signed shifts.
+ * {@link Covariance#REFERENCE} builds the reference's covariance word for word instead.
  */
 public final class UncertaintyRecipe {
 
@@ -38,6 +40,24 @@ public final class UncertaintyRecipe {
      *                     name, e.g. generator_prior, non_dy
      */
     public static UnfoldedResult compute(WeightHistograms matrix, WeightScheme scheme, Map<String, double[]> alternatives) {
+        return compute(matrix, scheme, alternatives, Covariance.CONSISTENT);
+    }
+
+    /** Which covariance to build; the bands are the same in both. */
+    public enum Covariance {
+        /** Diagonal = total^2: ensemble with 1.253^2 / N; data-driven and alternative shifts included. */
+        CONSISTENT,
+        /**
+         * The reference's words exactly: systematic outer products + bootstrap sample covariances +
+         * ensemble covariance / N; the data-driven and alternative bands are then not in it.
+         */
+        REFERENCE
+    }
+
+    /** As {@link #compute(WeightHistograms, WeightScheme, Map)} with a choice of covariance. */
+    public static UnfoldedResult compute(WeightHistograms matrix, WeightScheme scheme, Map<String, double[]> alternatives,
+                                         Covariance convention) {
+        boolean literal = convention == Covariance.REFERENCE;
         Axis axis = matrix.axis();
         int nb = axis.bins();
         double[] h = matrix.values(scheme.nominal());
@@ -46,9 +66,10 @@ public final class UncertaintyRecipe {
         for (WeightFamily f : scheme.families()) {
             double[] band = new double[nb];
             switch (f.combination()) {
-                case STD -> replicaSpread(matrix, f.columns(), 1.0, band, cov);
+                case STD -> replicaSpread(matrix, f.columns(), 1.0, 1.0, band, cov);
                 case MEDIAN_STANDARD_ERROR -> replicaSpread(matrix, f.columns(),
-                        MEDIAN_FACTOR * MEDIAN_FACTOR / f.columns().size(), band, cov);
+                        MEDIAN_FACTOR * MEDIAN_FACTOR / f.columns().size(),
+                        (literal ? 1.0 : MEDIAN_FACTOR * MEDIAN_FACTOR) / f.columns().size(), band, cov);
                 case DIFFERENCE -> {
                     for (String col : f.columns()) {
                         double[] hk = matrix.values(col);
@@ -66,7 +87,7 @@ public final class UncertaintyRecipe {
                     for (int b = 0; b < nb; b++) {
                         shift[b] = ht[b] == 0 ? 0 : (hw[b] - ht[b]) / ht[b] * h[b];
                     }
-                    addShift(shift, band, cov);
+                    addShift(shift, band, literal ? null : cov);
                 }
             }
             sqrtInPlace(band);
@@ -82,7 +103,7 @@ public final class UncertaintyRecipe {
                 shift[b] = ha[b] - h[b];
             }
             double[] band = new double[nb];
-            addShift(shift, band, cov);
+            addShift(shift, band, literal ? null : cov);
             sqrtInPlace(band);
             bands.put(alt.getKey(), band);
         }
@@ -124,8 +145,9 @@ public final class UncertaintyRecipe {
         return new UnfoldedResult(axis, h, dsdx, bandsDx, perWidth(total, width), cov, corr, comparisons);
     }
 
-    /** Adds scale * sample covariance (N - 1) of the replica histograms to cov and its diagonal to band (squared). */
-    private static void replicaSpread(WeightHistograms m, List<String> columns, double scale, double[] band, double[][] cov) {
+    /** Adds covScale * sample covariance (N - 1) of the replica histograms to cov and bandScale * variance to band. */
+    private static void replicaSpread(WeightHistograms m, List<String> columns, double bandScale, double covScale,
+                                      double[] band, double[][] cov) {
         int nb = band.length;
         int r = columns.size();
         double[][] hr = new double[r][];
@@ -139,15 +161,16 @@ public final class UncertaintyRecipe {
         for (int b = 0; b < nb; b++) {
             mean[b] /= r;
         }
-        double f = scale / (r - 1);
+        double fb = bandScale / (r - 1);
+        double f = covScale / (r - 1);
         for (int k = 0; k < r; k++) {
             double[] d = hr[k];
             for (int b = 0; b < nb; b++) {
                 d[b] -= mean[b];
             }
             for (int i = 0; i < nb; i++) {
+                band[i] += fb * d[i] * d[i];
                 double di = d[i] * f;
-                band[i] += di * d[i];
                 double[] ci = cov[i];
                 for (int j = 0; j < nb; j++) {
                     ci[j] += di * d[j];
@@ -156,9 +179,13 @@ public final class UncertaintyRecipe {
         }
     }
 
+    /** Adds shift^2 to band and, unless cov is null, the outer product shift shift^T to cov. */
     private static void addShift(double[] shift, double[] band, double[][] cov) {
         for (int i = 0; i < shift.length; i++) {
             band[i] += shift[i] * shift[i];
+            if (cov == null) {
+                continue;
+            }
             double[] ci = cov[i];
             for (int j = 0; j < shift.length; j++) {
                 ci[j] += shift[i] * shift[j];

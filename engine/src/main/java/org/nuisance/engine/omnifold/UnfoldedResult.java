@@ -75,7 +75,7 @@ public final class UnfoldedResult {
         return r;
     }
 
-    /** Quadrature sum of all bands; equals the square root of the covariance's diagonal. */
+    /** Quadrature sum of all bands; the square root of the covariance's diagonal in the default convention. */
     public double[] total() {
         return total.clone();
     }

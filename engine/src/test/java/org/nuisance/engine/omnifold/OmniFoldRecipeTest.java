@@ -207,6 +207,27 @@ class OmniFoldRecipeTest {
     }
 
     @Test
+    void referenceCovarianceFollowsTheAnalysisWordForWord() {
+        UnfoldedResult ref = UncertaintyRecipe.compute(matrix, explorer.scheme(),
+                explorer.alternativeHistograms("pT_ll", AXIS), UncertaintyRecipe.Covariance.REFERENCE);
+        double[][] cov = ref.covariance();
+        for (int b = 0; b < AXIS.bins(); b++) {
+            // diagonal = every band squared except data-driven and alternatives, ensemble without 1.253^2
+            double expected = 0;
+            for (var e : ref.uncertainties().entrySet()) {
+                double u = e.getValue()[b];
+                switch (e.getKey()) {
+                    case "data_driven", "generator_prior", "non_dy" -> { }
+                    case "ensemble" -> expected += u * u / (1.253 * 1.253);
+                    default -> expected += u * u;
+                }
+            }
+            assertEquals(expected, cov[b][b], 1e-9 * expected);
+            assertEquals(result.total()[b], ref.total()[b], 0, "bands do not depend on the convention");
+        }
+    }
+
+    @Test
     void priorComparisonIsTheWeightMcHistogram() {
         float[] wmc = table.column("weight_mc");
         double[] h = binSum(i -> wmc[i]);
