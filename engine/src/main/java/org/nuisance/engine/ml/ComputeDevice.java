@@ -1,0 +1,107 @@
+package org.nuisance.engine.ml;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.Locale;
+import org.nuisance.engine.data.InputException;
+
+/**
+ * Where the neural networks run: the one seam between the engine and DJL's CPU/GPU devices. DJL runs
+ * offline unless {@code -Dai.djl.offline=false} is given: the PyTorch CPU natives ship in a jar, so
+ * nothing is downloaded. A GPU needs a CUDA libtorch that DJL can find (PYTORCH_LIBRARY_PATH or online).
+ */
+public final class ComputeDevice {
+
+    /** What the user asked for. */
+    public enum Choice {
+        /** A GPU when DJL finds one, else the CPU. */
+        AUTO,
+        CPU,
+        GPU;
+
+        /** Parses "auto", "cpu" or "gpu" (any case). */
+        public static Choice parse(String text) {
+            String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+            return switch (t) {
+                case "auto" -> AUTO;
+                case "cpu" -> CPU;
+                case "gpu" -> GPU;
+                default -> throw new InputException("--device must be auto, cpu or gpu, got '" + text + "'");
+            };
+        }
+    }
+
+    private ComputeDevice() {
+    }
+
+    /** Makes DJL offline unless the user set ai.djl.offline explicitly; call before DJL's engine loads. */
+    public static synchronized Engine engine() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        return Engine.getInstance();
+    }
+
+    private static volatile int gpuCount = -1;
+
+    /** Number of GPUs DJL's PyTorch engine can use (0 with the CPU-only natives); asked once per process. */
+    public static int gpuCount() {
+        int n = gpuCount;
+        if (n < 0) {
+            n = engine().getGpuCount();
+            gpuCount = n;
+        }
+        return n;
+    }
+
+    /** The DJL device for a choice; GPU when none is found is an input error. */
+    public static Device resolve(Choice choice) {
+        return switch (choice) {
+            case CPU -> {
+                engine();
+                yield Device.cpu();
+            }
+            case GPU -> {
+                if (gpuCount() == 0) {
+                    throw new InputException("--device gpu: DJL's PyTorch engine found no GPU (the bundled natives are "
+                            + "CPU-only; point PYTORCH_LIBRARY_PATH at a CUDA libtorch " + engine().getVersion()
+                            + " or run online)");
+                }
+                yield Device.gpu();
+            }
+            case AUTO -> gpuCount() > 0 ? Device.gpu() : Device.cpu();
+        };
+    }
+
+    /** A one-line description of the device {@link Choice#AUTO} picks, for a status bar. */
+    public static String describe() {
+        return describe(Choice.AUTO);
+    }
+
+    /** A one-line description of the device a choice resolves to, e.g. "cpu (PyTorch 2.7.1 via DJL 0.36.0, 2 threads, offline)". */
+    public static String describe(Choice choice) {
+        Device d = resolve(choice);
+        Engine e = engine();
+        String where = d.isGpu() ? "device " + d.getDeviceId() + " of " + gpuCount()
+                : cpuThreads() + " intra-op threads";
+        return String.format(Locale.ROOT, "%s (%s %s via DJL %s, %s%s)", d.isGpu() ? "gpu" : "cpu",
+                e.getEngineName(), e.getVersion(), Engine.getDjlVersion(), where,
+                Boolean.getBoolean("ai.djl.offline") ? ", offline" : "");
+    }
+
+    /** PyTorch's intra-op thread count on the CPU. */
+    public static int cpuThreads() {
+        engine();
+        return JniUtils.getNumThreads();
+    }
+
+    /** Sets PyTorch's intra-op thread count (process-wide). */
+    public static void setCpuThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        engine();
+        JniUtils.setNumThreads(threads);
+    }
+}
