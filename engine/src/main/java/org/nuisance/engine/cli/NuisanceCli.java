@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nuisance", mixinStandardHelpOptions = true, versionProvider = NuisanceCli.Version.class,
         description = "Nuisance Workbench engine: HiggsML events, systematics, histograms and likelihoods.",
         subcommands = {InfoCommand.class, ShiftCommand.class, HistCommand.class, BenchCommand.class,
+            TrainCommand.class, ScoreCommand.class, BenchMlCommand.class,
             CommandLine.HelpCommand.class})
 public final class NuisanceCli implements Runnable {
 
