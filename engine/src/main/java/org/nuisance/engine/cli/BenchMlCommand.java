@@ -68,6 +68,7 @@ final class BenchMlCommand implements Callable<Integer> {
                 config.hiddenLayers(), config.width(), config.activation().id(), batchSize);
         for (String t : threads.split(",")) {
             ComputeDevice.setCpuThreads(Integer.parseInt(t.trim()));
+            ComputeDevice.setTrainingThreads(Integer.parseInt(t.trim()));
             out.println("device: " + ComputeDevice.describe(choice));
             List<Long> epochEnds = new ArrayList<>();
             try (TrainedClassifier c = TrainedClassifier.train(set, config, p -> epochEnds.add(p.elapsedMillis()))) {

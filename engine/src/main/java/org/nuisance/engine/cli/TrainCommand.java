@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-balance", description = "Keep the class priors instead of balancing the classes' weight sums.")
     boolean noBalance;
 
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads on the CPU (default: PyTorch's).")
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads for training on the CPU (default: 1, measured fastest).")
     Integer threads;
 
     @Spec
@@ -95,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new InputException("--ensemble must be >= 1, got " + ensemble);
         }
         if (threads != null) {
-            ComputeDevice.setCpuThreads(threads);
+            ComputeDevice.setTrainingThreads(threads);
         }
         EventTable table = load(input, events, seed);
         List<String> names = TrainingSet.expandFeatures(table, features);

@@ -49,12 +49,13 @@ class MlClassifierTest {
         assertArrayEquals(a, b, 0f, "same seed, same thread count: bit-identical scores");
         // Measured on the 2-core machine: 1 and 2 PyTorch threads give bit-identical scores too; allow rounding
         // elsewhere, where another CPU may split the matrix products differently.
-        int threads = ComputeDevice.cpuThreads();
-        ComputeDevice.setCpuThreads(threads == 1 ? 2 : 1);
+        int threads = ComputeDevice.trainingThreads();
+        ComputeDevice.setTrainingThreads(threads == 1 ? 2 : 1);
         try (TrainedClassifier m = TrainedClassifier.train(set, quick(5), TrainingProgressListener.NONE)) {
+            assertTrue(m.summary().device().contains((threads == 1 ? 2 : 1) + " intra-op threads"), m.summary().device());
             assertArrayEquals(a, m.score(events), 1e-5f, "other thread count");
         } finally {
-            ComputeDevice.setCpuThreads(threads);
+            ComputeDevice.setTrainingThreads(threads);
         }
         double maxDiff = 0;
         for (int i = 0; i < a.length; i++) {
