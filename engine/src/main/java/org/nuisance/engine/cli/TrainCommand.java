@@ -102,7 +102,6 @@ final class TrainCommand implements Callable<Integer> {
         TrainingSet set = TrainingSet.signalVsBackground(table, names);
         out.printf(Locale.ROOT, "events: %d from %s; features (%d): %s%n", table.rows(), input, names.size(),
                 String.join(",", names));
-        out.println("device: " + ComputeDevice.describe(config.device()));
         out.flush();
         long t0 = System.nanoTime();
         EventScorer model;
@@ -129,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             double auc = members.stream().mapToDouble(c -> c.summary().validationAuc()).average().orElse(Double.NaN);
             out.printf(Locale.ROOT, "validation AUC: %.4f%s%n", auc, members.size() > 1 ? " (mean of members)" : "");
-            out.printf(Locale.ROOT, "training time: %.1f s%n", seconds);
+            out.printf(Locale.ROOT, "training time: %.1f s on %s%n", seconds, members.get(0).summary().device());
             m.save(output);
             out.println("saved: " + output);
             out.flush();

@@ -84,7 +84,7 @@ public final class ComputeDevice {
         Device d = resolve(choice);
         Engine e = engine();
         String where = d.isGpu() ? "device " + d.getDeviceId() + " of " + gpuCount()
-                : cpuThreads() + " intra-op threads";
+                : cpuThreads() + (cpuThreads() == 1 ? " intra-op thread" : " intra-op threads");
         return String.format(Locale.ROOT, "%s (%s %s via DJL %s, %s%s)", d.isGpu() ? "gpu" : "cpu",
                 e.getEngineName(), e.getVersion(), Engine.getDjlVersion(), where,
                 Boolean.getBoolean("ai.djl.offline") ? ", offline" : "");

@@ -52,7 +52,7 @@ class MlClassifierTest {
         int threads = ComputeDevice.trainingThreads();
         ComputeDevice.setTrainingThreads(threads == 1 ? 2 : 1);
         try (TrainedClassifier m = TrainedClassifier.train(set, quick(5), TrainingProgressListener.NONE)) {
-            assertTrue(m.summary().device().contains((threads == 1 ? 2 : 1) + " intra-op threads"), m.summary().device());
+            assertTrue(m.summary().device().contains((threads == 1 ? 2 : 1) + " intra-op thread"), m.summary().device());
             assertArrayEquals(a, m.score(events), 1e-5f, "other thread count");
         } finally {
             ComputeDevice.setTrainingThreads(threads);
