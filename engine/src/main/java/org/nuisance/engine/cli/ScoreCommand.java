@@ -34,6 +34,10 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Where to score (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads on the CPU (default: PyTorch's, "
+            + "one per core; 1 is faster on a machine busy with other work).")
+    Integer threads;
+
     @Mixin
     EventSource source;
 
@@ -44,6 +48,9 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ComputeDevice.Choice choice = ComputeDevice.Choice.parse(device);
+        if (threads != null) {
+            ComputeDevice.setCpuThreads(threads);
+        }
         EventTable table = source.load(input);
         try (EventScorer scorer = EventScorer.load(model, choice)) {
             long t0 = System.nanoTime();

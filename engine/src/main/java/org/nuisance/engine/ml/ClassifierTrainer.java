@@ -127,6 +127,13 @@ public final class ClassifierTrainer {
             wVal[k] = (float) (raw[e] * (labels[e] ? factor1 : factor0));
         }
 
+        boolean valBothClasses = false;
+        for (int k = 1; k < nVal; k++) {
+            if (yVal[k] != yVal[0]) {
+                valBothClasses = true;
+                break;
+            }
+        }
         Device device = ComputeDevice.resolve(config.device());
         SequentialBlock block = Mlp.build(config.hiddenLayers(), config.width(), config.activation());
         Model model = Model.newInstance("classifier", device);
@@ -185,7 +192,7 @@ public final class ClassifierTrainer {
                     if (nVal > 0) {
                         float[] z = Mlp.logits(block, trainer.getManager(), xVal, nVal, inputs);
                         valLoss = WeightedBinaryCrossEntropy.value(z, yVal, wVal);
-                        valAuc = RocAuc.auc(z, yVal);
+                        valAuc = valBothClasses ? RocAuc.auc(z, yVal) : Double.NaN;
                         best = valLoss < bestLoss;
                     } else {
                         best = true;

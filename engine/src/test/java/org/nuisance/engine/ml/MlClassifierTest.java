@@ -105,6 +105,33 @@ class MlClassifierTest {
         }
     }
 
+    /**
+     * A wide network on 2000 events overfits within a few epochs; early stopping must hand back the parameters
+     * of the best epoch, so scoring the validation events (the first 20% of the seeded permutation, the
+     * trainer's first draw) reproduces the AUC reported for that epoch, not the last one.
+     */
+    @Test
+    void earlyStoppingKeepsTheParametersOfTheBestEpoch() {
+        EventTable events = DemoGenerator.generate(2000, 18);
+        ClassifierConfig config = quick(9).withArchitecture(3, 128, ClassifierConfig.ActivationFunction.RELU)
+                .withLearningRate(1e-2f).withBatchSize(64).withEpochs(40).withPatience(3);
+        List<EpochProgress> seen = new ArrayList<>();
+        try (TrainedClassifier m = TrainedClassifier.train(TrainingSet.signalVsBackground(events, FEATURES), config,
+                seen::add)) {
+            TrainingSummary s = m.summary();
+            assertTrue(s.stoppedEarly() && s.bestEpoch() < s.epochsRun(), "stopped at " + s.epochsRun() + ", best " + s.bestEpoch());
+            assertEquals(s.epochsRun() - s.bestEpoch(), 3);
+            int[] perm = ClassifierTrainer.permutation(events.rows(), new java.util.SplittableRandom(9));
+            int[] val = java.util.Arrays.copyOf(perm, 400);
+            EventTable validation = events.selectRows(val, val.length);
+            float[] logits = m.logits(validation);
+            boolean[] y = TrainingSet.signalVsBackground(validation, FEATURES).labels();
+            assertEquals(seen.get(s.bestEpoch() - 1).validationAuc(), RocAuc.auc(logits, y), 1e-12);
+            assertTrue(Math.abs(seen.get(s.epochsRun() - 1).validationAuc() - RocAuc.auc(logits, y)) > 1e-6,
+                    "the last epoch's network differs");
+        }
+    }
+
     @Test
     void negativeWeightsTrainWithoutTroubleButANonPositiveClassSumIsRejected() {
         EventTable events = DemoGenerator.generate(3000, 14);
