@@ -127,7 +127,10 @@ final class TrainCommand implements Callable<Integer> {
                         s.stoppedEarly() ? " (stopped early)" : "", s.trainingEvents(), s.validationEvents());
             }
             double auc = members.stream().mapToDouble(c -> c.summary().validationAuc()).average().orElse(Double.NaN);
-            out.printf(Locale.ROOT, "validation AUC: %.4f%s%n", auc, members.size() > 1 ? " (mean of members)" : "");
+            double wauc = members.stream().mapToDouble(c -> c.summary().validationWeightedAuc()).average()
+                    .orElse(Double.NaN);
+            out.printf(Locale.ROOT, "validation AUC: %.4f (weighted: %.4f)%s%n", auc, wauc,
+                    members.size() > 1 ? " (means of members)" : "");
             out.printf(Locale.ROOT, "training time: %.1f s on %s%n", seconds, members.get(0).summary().device());
             m.save(output);
             out.println("saved: " + output);

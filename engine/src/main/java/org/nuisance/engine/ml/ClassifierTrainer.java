@@ -149,6 +149,7 @@ public final class ClassifierTrainer {
             int bestEpoch = 0;
             double bestLoss = Double.POSITIVE_INFINITY;
             double bestAuc = Double.NaN;
+            double bestWeightedAuc = Double.NaN;
             boolean stoppedEarly = false;
             List<float[]> bestParameters = null;
             int threadsBefore = ComputeDevice.cpuThreads();
@@ -188,11 +189,13 @@ public final class ClassifierTrainer {
                     double trainLoss = lossSum / nTrain;
                     double valLoss = Double.NaN;
                     double valAuc = Double.NaN;
+                    double valWeightedAuc = Double.NaN;
                     boolean best;
                     if (nVal > 0) {
                         float[] z = Mlp.logits(block, trainer.getManager(), xVal, nVal, inputs);
                         valLoss = WeightedBinaryCrossEntropy.value(z, yVal, wVal);
                         valAuc = valBothClasses ? RocAuc.auc(z, yVal) : Double.NaN;
+                        valWeightedAuc = valBothClasses ? RocAuc.auc(z, yVal, wVal) : Double.NaN;
                         best = valLoss < bestLoss;
                     } else {
                         best = true;
@@ -200,11 +203,12 @@ public final class ClassifierTrainer {
                     if (best) {
                         bestLoss = nVal > 0 ? valLoss : trainLoss;
                         bestAuc = valAuc;
+                        bestWeightedAuc = valWeightedAuc;
                         bestEpoch = epoch;
                         bestParameters = nVal > 0 ? snapshot(block) : null;
                     }
                     EpochProgress p = new EpochProgress(member, epoch, config.maxEpochs(), trainLoss, valLoss, valAuc,
-                            best, (System.nanoTime() - start) / 1_000_000, (long) epoch * nTrain);
+                            valWeightedAuc, best, (System.nanoTime() - start) / 1_000_000, (long) epoch * nTrain);
                     for (TrainingProgressListener l : listeners) {
                         l.onEpoch(p);
                     }
@@ -223,7 +227,7 @@ public final class ClassifierTrainer {
                 }
             }
             TrainingSummary summary = new TrainingSummary(epochsRun, bestEpoch, nVal > 0 ? bestLoss : Double.NaN,
-                    bestAuc, nTrain, nVal, (System.nanoTime() - start) / 1e9, deviceText, stoppedEarly);
+                    bestAuc, bestWeightedAuc, nTrain, nVal, (System.nanoTime() - start) / 1e9, deviceText, stoppedEarly);
             TrainedClassifier result = new TrainedClassifier(model, standardisation, config, priorFactor, summary);
             handedOver = true;
             return result;

@@ -20,7 +20,7 @@ record ModelCard(String format, List<String> features, StandardisationJson stand
 
     record TrainingJson(long seed, float learningRate, int batchSize, int maxEpochs, int patience,
                         double validationFraction, boolean eventWeights, boolean balanceClasses, int epochsRun, int bestEpoch,
-                        Double validationLoss, Double validationAuc, int trainingEvents, int validationEvents,
+                        Double validationLoss, Double validationAuc, Double validationWeightedAuc, int trainingEvents, int validationEvents,
                         double seconds, String device, boolean stoppedEarly) {
     }
 }

@@ -134,6 +134,7 @@ public final class TrainedClassifier implements EventScorer {
                 new ModelCard.TrainingJson(config.seed(), config.learningRate(), config.batchSize(), config.maxEpochs(),
                         config.patience(), config.validationFraction(), config.eventWeights(), config.balanceClasses(), s.epochsRun(),
                         s.bestEpoch(), finiteOrNull(s.validationLoss()), finiteOrNull(s.validationAuc()),
+                        finiteOrNull(s.validationWeightedAuc()),
                         s.trainingEvents(), s.validationEvents(), s.seconds(), s.device(), s.stoppedEarly()));
     }
 
@@ -163,7 +164,8 @@ public final class TrainedClassifier implements EventScorer {
                 device);
         TrainingSummary summary = new TrainingSummary(t.epochsRun(), t.bestEpoch(),
                 t.validationLoss() == null ? Double.NaN : t.validationLoss(),
-                t.validationAuc() == null ? Double.NaN : t.validationAuc(), t.trainingEvents(), t.validationEvents(),
+                t.validationAuc() == null ? Double.NaN : t.validationAuc(),
+                t.validationWeightedAuc() == null ? Double.NaN : t.validationWeightedAuc(), t.trainingEvents(), t.validationEvents(),
                 t.seconds(), t.device(), t.stoppedEarly());
         Block block = Mlp.build(a.hiddenLayers(), a.width(), config.activation());
         Model model = Model.newInstance(PARAMETER_PREFIX, ComputeDevice.resolve(device));
