@@ -97,6 +97,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             ComputeDevice.setTrainingThreads(threads);
         }
+        ComputeDevice.resolve(config.device()); // a missing GPU is reported before the events are read
         EventTable table = load(input, events, seed);
         List<String> names = TrainingSet.expandFeatures(table, features);
         TrainingSet set = TrainingSet.signalVsBackground(table, names);

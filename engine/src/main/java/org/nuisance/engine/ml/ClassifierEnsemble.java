@@ -22,7 +22,8 @@ public final class ClassifierEnsemble implements EventScorer {
     public static final String FILE = "ensemble.json";
     /** Column holding the members' standard deviation when scores are added to a table. */
     public static final String SPREAD_COLUMN = "score_std";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final List<TrainedClassifier> members;
 

@@ -40,7 +40,18 @@ public final class ComputeDevice {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // DJL's start-up chatter (platform, thread counts, CUDA probing) is not for terminal users; slf4j-simple
+        // reads these when DJL creates its loggers, so a user's own -D settings still win.
+        quietLogger("ai.djl", "warn");
+        quietLogger("ai.djl.util.cuda.CudaUtils", "error");
         return Engine.getInstance();
+    }
+
+    private static void quietLogger(String name, String level) {
+        String key = "org.slf4j.simpleLogger.log." + name;
+        if (System.getProperty(key) == null && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty(key, level);
+        }
     }
 
     private static volatile int gpuCount = -1;
@@ -66,7 +77,7 @@ public final class ComputeDevice {
                 if (gpuCount() == 0) {
                     throw new InputException("--device gpu: DJL's PyTorch engine found no GPU (the bundled natives are "
                             + "CPU-only; point PYTORCH_LIBRARY_PATH at a CUDA libtorch " + engine().getVersion()
-                            + " or run online)");
+                            + " or run online; -Dorg.slf4j.simpleLogger.log.ai.djl=debug shows DJL's probing)");
                 }
                 yield Device.gpu();
             }

@@ -23,7 +23,8 @@ public final class TrainedClassifier implements EventScorer {
     /** The JSON card's file name inside a model folder. */
     public static final String CARD_FILE = "model.json";
     static final String PARAMETER_PREFIX = "classifier";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Model model;
     private final Standardisation standardisation;
