@@ -184,6 +184,12 @@ public final class ClassifierTrainer {
                             wb[k] = wTrain[r];
                         }
                         lossSum += b * step(trainer, xb, yb, wb, b, inputs);
+                        int done = from + b;
+                        if (done * 20L / nTrain != from * 20L / nTrain) {
+                            for (TrainingProgressListener l : listeners) {
+                                l.onBatches(member, epoch, done, nTrain);
+                            }
+                        }
                     }
                     epochsRun = epoch;
                     double trainLoss = lossSum / nTrain;

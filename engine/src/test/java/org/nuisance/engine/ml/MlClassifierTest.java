@@ -91,9 +91,24 @@ class MlClassifierTest {
     void classifierSeparatesGeneratedHiggsFromBackgroundAndReportsEveryEpoch() {
         EventTable events = DemoGenerator.generate(8000, 13);
         List<EpochProgress> seen = new ArrayList<>();
+        List<int[]> batches = new ArrayList<>();
+        TrainingProgressListener listener = new TrainingProgressListener() {
+            @Override
+            public void onEpoch(EpochProgress p) {
+                seen.add(p);
+            }
+
+            @Override
+            public void onBatches(int member, int epoch, int done, int total) {
+                batches.add(new int[] {epoch, done, total});
+            }
+        };
         try (TrainedClassifier m = TrainedClassifier.train(TrainingSet.signalVsBackground(events, FEATURES),
-                quick(1).withEpochs(6).withPatience(0), seen::add)) {
+                quick(1).withEpochs(6).withPatience(0), listener)) {
             assertEquals(6, seen.size());
+            // 6400 training events in batches of 256: 25 batches, reported at each 5% boundary crossed (20 per epoch).
+            assertEquals(6 * 20, batches.size());
+            assertArrayEquals(new int[] {6, 6400, 6400}, batches.get(batches.size() - 1));
             for (int k = 0; k < seen.size(); k++) {
                 assertEquals(k + 1, seen.get(k).epoch());
                 assertTrue(Double.isFinite(seen.get(k).trainLoss()) && Double.isFinite(seen.get(k).validationLoss()));
