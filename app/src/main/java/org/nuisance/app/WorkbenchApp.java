@@ -278,8 +278,23 @@ public final class WorkbenchApp extends Application {
                 : d.isWorkspace() ? String.format(Locale.ROOT, "%s: workspace, %d parameters", d.name(),
                         vm.workspace().rows().size())
                 : String.format(Locale.ROOT, "%s: %,d events", d.name(), d.table().rows())));
-        Label device = new Label("compute: " + vm.deviceDescription());
-        device.setTooltip(new Tooltip("Event kernels run in plain Java on all CPU cores"));
+        Label device = new Label("events: " + vm.deviceDescription() + " | networks: …");
+        device.setId("status-device");
+        device.setTooltip(new Tooltip("Event kernels run in plain Java on all CPU cores; neural networks run through"
+                + " Deep Java Library on a GPU when it finds one, else on the CPU"));
+        Thread probe = new Thread(() -> {
+            String nn;
+            try {
+                nn = org.nuisance.engine.ml.ComputeDevice.describe();
+            } catch (RuntimeException | Error e) {
+                nn = "unavailable (" + e.getMessage() + ")";
+            }
+            String text = "events: " + vm.deviceDescription() + " | networks: " + nn;
+            Platform.runLater(() -> device.setText(text));
+        }, "compute-device-probe");
+        probe.setDaemon(true);
+        probe.setPriority(Thread.MIN_PRIORITY);
+        probe.start();
         Label timing = new Label();
         timing.setId("status-timing");
         vm.histogram().resultProperty().addListener((o, a, r) -> timing.setText(
