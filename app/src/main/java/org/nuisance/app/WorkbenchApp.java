@@ -189,6 +189,17 @@ public final class WorkbenchApp extends Application {
                 }
             }
         });
+        MenuItem scanCsv = new MenuItem("Export scan points as CSV…");
+        scanCsv.setOnAction(e -> {
+            File f = chooser("Export scan points", "scan.csv", "CSV", "*.csv").showSaveDialog(stage);
+            if (f != null) {
+                try {
+                    vm.likelihood().exportScanCsv(f.toPath());
+                } catch (IOException ex) {
+                    showError("The scan could not be exported.", f + ": " + ex.getMessage());
+                }
+            }
+        });
         MenuItem saveSession = new MenuItem("Save session…");
         saveSession.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         saveSession.setOnAction(e -> {
@@ -224,7 +235,7 @@ public final class WorkbenchApp extends Application {
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
         Menu file = new Menu("File", null, open, recent, demo, new javafx.scene.control.SeparatorMenuItem(),
-                openSession, saveSession, new javafx.scene.control.SeparatorMenuItem(), export, csv, workspace,
+                openSession, saveSession, new javafx.scene.control.SeparatorMenuItem(), export, csv, scanCsv, workspace,
                 new javafx.scene.control.SeparatorMenuItem(), quit);
         MenuItem reset = new MenuItem("Reset all parameters");
         reset.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
@@ -262,10 +273,11 @@ public final class WorkbenchApp extends Application {
         }
     }
 
-    /** Writes the histogram plot; the format follows the extension (png, svg, pdf). */
+    /** Writes the plot of the view shown (histogram, or the likelihood scan); the format follows the extension. */
     public void exportPlot(Path file) {
         try {
-            ChartExport.write(histogramView.chart().chart(), file, 1200, 800);
+            boolean likelihood = tabs != null && tabs.getSelectionModel().getSelectedIndex() == 1;
+            ChartExport.write(likelihood ? likelihoodView.scanChart() : histogramView.chart().chart(), file, 1200, 800);
         } catch (IOException | RuntimeException ex) {
             showError("The plot could not be exported.", file + ": " + ex.getMessage());
         }

@@ -75,7 +75,12 @@ public final class LikelihoodView extends BorderPane {
         Label status = new Label();
         status.setId("likelihood-status");
         status.textProperty().bind(vm.statusProperty());
-        HBox bar = new HBox(8, fit, spin, status);
+        javafx.scene.control.ComboBox<String> scan = new javafx.scene.control.ComboBox<>(vm.scannable());
+        scan.setId("scan-parameter");
+        scan.setTooltip(new Tooltip("The parameter whose profile likelihood is drawn: the signal strength, or any"
+                + " nuisance parameter (in units of its prior width)"));
+        scan.valueProperty().bindBidirectional(vm.scannedProperty());
+        HBox bar = new HBox(8, fit, new Label("Scan"), scan, spin, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         setTop(bar);
@@ -207,6 +212,9 @@ public final class LikelihoodView extends BorderPane {
         scans.addSeries(series("profiled", s.profiled()));
         scans.addSeries(series("NPs frozen at the sliders", s.frozen()));
         scans.addSeries(series("stat. only", s.statOnly()));
+        String param = s.profiled().parameter();
+        ((XYPlot) scanChart.getPlot()).getDomainAxis().setLabel(param.equals("mu") ? "\u03bc (signal strength)" : param);
+        scanChart.setTitle("Profile likelihood of " + (param.equals("mu") ? "\u03bc" : param));
         scanChart.setNotify(true);
         summary.setText(line("profiled", s.profiled()) + "\n" + line("frozen  ", s.frozen()) + "\n"
                 + line("stat    ", s.statOnly()));
@@ -273,7 +281,7 @@ public final class LikelihoodView extends BorderPane {
     }
 
     private static String line(String label, ProfileScan.Result r) {
-        return String.format(Locale.ROOT, "%s \u03bc\u0302=%.3f  68%% [%.3f, %.3f]  95%% [%.3f, %.3f]", label,
+        return String.format(Locale.ROOT, "%s best=%.3f  68%% [%.3f, %.3f]  95%% [%.3f, %.3f]", label,
                 r.best(), r.interval68()[0], r.interval68()[1], r.interval95()[0], r.interval95()[1]);
     }
 

@@ -44,6 +44,8 @@ public final class LikelihoodViewModel {
     private final LatestWins worker = new LatestWins("likelihood-worker");
     private final PauseTransition settle = new PauseTransition(Duration.millis(250));
     private final BooleanProperty active = new SimpleBooleanProperty(false);
+    private final StringProperty scanned = new SimpleStringProperty();
+    private final javafx.collections.ObservableList<String> scannable = javafx.collections.FXCollections.observableArrayList();
 
     private HiggsAnalysis analysis;
     private String analysisKey;
@@ -73,6 +75,7 @@ public final class LikelihoodViewModel {
         workspace.pointProperty().addListener(o -> later.run());
         workspace.modelProperty().addListener(o -> later.run());
         workspaceMode.addListener(o -> later.run());
+        scanned.addListener(o -> later.run());
         active.addListener((o, was, is) -> {
             if (is) {
                 refresh();
@@ -116,7 +119,8 @@ public final class LikelihoodViewModel {
                 fixed.add(p);
             }
         }
-        submit(() -> compute(t, column, axis, sliders, fixed, choice, seed));
+        String scan = scanned.get();
+        submit(() -> compute(t, column, axis, sliders, fixed, choice, seed, scan));
     }
 
     private void refreshWorkspace() {
@@ -131,6 +135,8 @@ public final class LikelihoodViewModel {
         }
         HistogramViewModel.DataChoice choice = histogram.dataChoiceProperty().get();
         long seed = histogram.dataSeedProperty().get();
+        int index = scanned.get() == null ? -1 : m.indexOf(scanned.get());
+        int param = index < 0 ? m.poi() : index;
         submit(() -> {
             long start = System.nanoTime();
             org.nuisance.engine.stats.histfactory.Data data = switch (choice) {
@@ -138,7 +144,7 @@ public final class LikelihoodViewModel {
                 case ASIMOV -> org.nuisance.engine.stats.toys.PseudoData.asimov(m, x);
                 case EVENTS -> m.observedData();
             };
-            var s = org.nuisance.engine.stats.fit.LikelihoodSummary.analyse(m, data, x, fixed, POINTS);
+            var s = org.nuisance.engine.stats.fit.LikelihoodSummary.analyse(m, data, x, fixed, param, POINTS);
             return new Result(null, s, NuisanceValues.NOMINAL, x, (System.nanoTime() - start) / 1e6);
         });
     }
@@ -148,6 +154,10 @@ public final class LikelihoodViewModel {
         status.set("Fitting…");
         worker.submit(work, r -> {
             busy.set(false);
+            java.util.List<String> names = r.summary().fit().names();
+            if (!scannable.equals(names)) {
+                scannable.setAll(names);
+            }
             result.set(r);
             status.set(String.format(java.util.Locale.ROOT, "fit and scans in %.0f ms%s", r.ms(),
                     r.summary().fit().converged() ? "" : " — the fit did not converge: " + r.summary().fit().reason()));
@@ -175,7 +185,7 @@ public final class LikelihoodViewModel {
     /** Runs on the worker thread only. */
     private Result compute(EventTable t, String column, Axis axis, NuisanceValues sliders,
                            java.util.Set<org.nuisance.engine.higgsml.NuisanceParameter> fixed,
-                           HistogramViewModel.DataChoice choice, long seed) {
+                           HistogramViewModel.DataChoice choice, long seed, String scan) {
         long start = System.nanoTime();
         String key = System.identityHashCode(t) + "|" + column + "|" + axis;
         if (!key.equals(analysisKey)) {
@@ -187,7 +197,8 @@ public final class LikelihoodViewModel {
             case ASIMOV -> analysis.asimov(sliders);
             case EVENTS -> analysis.observed();
         };
-        org.nuisance.engine.stats.fit.LikelihoodSummary s = analysis.analyse(data, sliders, fixed, POINTS);
+        org.nuisance.engine.stats.fit.LikelihoodSummary s = analysis.analyse(data, sliders, fixed,
+                scan == null ? analysis.model().poiName() : scan, POINTS);
         return new Result(analysis, s, sliders, analysis.point(sliders), (System.nanoTime() - start) / 1e6);
     }
 
@@ -197,6 +208,26 @@ public final class LikelihoodViewModel {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** The parameter scanned (null: the parameter of interest). */
+    public StringProperty scannedProperty() {
+        return scanned;
+    }
+
+    /** The model's parameters, for the scan chooser. */
+    public javafx.collections.ObservableList<String> scannable() {
+        return scannable;
+    }
+
+    /** The current scans as CSV: the scanned values and the three curves' -2 Delta ln L. */
+    public void exportScanCsv(java.nio.file.Path file) throws java.io.IOException {
+        Result r = result.get();
+        if (r == null) {
+            throw new java.io.IOException("no scan has been computed yet");
+        }
+        var s = r.summary();
+        org.nuisance.engine.stats.fit.ScanCsv.write(file, s.profiled(), s.frozen(), s.statOnly());
     }
 
     /** True while a HistFactory workspace (not events) is selected. */

@@ -62,4 +62,22 @@ class HiggsAnalysisTest {
                 "with tes frozen 2 sigma off, mu absorbs the mismodelling: best " + frozenBest);
         assertEquals(1.0, s.profiled().best(), 1e-3);
     }
+
+    @Test
+    void scanningANuisanceParameterMatchesItsHessianError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        NuisanceValues truth = NuisanceValues.NOMINAL.with(NuisanceParameter.SOFT_MET, 1.0);
+        LikelihoodSummary s = analysis.analyse(analysis.asimov(truth), truth, java.util.Set.of(), "tes", 21);
+        assertEquals("tes", s.profiled().parameter());
+        assertEquals(0, s.profiled().best(), 1e-3, "Asimov at nominal: alpha_tes-hat = 0");
+        double error = s.fit().error("tes");
+        // near a parabolic minimum the 68% crossings sit one Hessian error either side
+        assertEquals(-error, s.profiled().interval68()[0], 0.1 * error);
+        assertEquals(error, s.profiled().interval68()[1], 0.1 * error);
+        java.nio.file.Path csv = tmp.resolve("scan.csv");
+        org.nuisance.engine.stats.fit.ScanCsv.write(csv, s.profiled(), s.frozen(), s.statOnly());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertEquals(22, lines.size());
+        assertEquals("tes,twice_delta_nll_profiled,twice_delta_nll_frozen,twice_delta_nll_stat_only", lines.get(0));
+    }
 }

@@ -7,7 +7,7 @@ import org.nuisance.engine.stats.histfactory.Model;
 
 /**
  * What an interactive likelihood view shows for one model and dataset: the fit, three scans of the
- * parameter of interest around its best fit (profiled; the constrained parameters frozen at a chosen
+ * parameter of interest (or any other chosen parameter) around its best fit (profiled; the constrained parameters frozen at a chosen
  * point; stat-only with them held at the best fit), and the ranked impacts.
  */
 public record LikelihoodSummary(FitResult fit, ProfileScan.Result profiled, ProfileScan.Result frozen,
@@ -23,7 +23,13 @@ public record LikelihoodSummary(FitResult fit, ProfileScan.Result profiled, Prof
      * @param points   scan points per curve, on the best fit +- 3.2 errors (within the POI's bounds)
      */
     public static LikelihoodSummary analyse(Model model, Data data, double[] frozenAt, boolean[] userFixed, int points) {
-        int poi = model.poi();
+        return analyse(model, data, frozenAt, userFixed, model.poi(), points);
+    }
+
+    /** As above, scanning the parameter at index scanned instead of the parameter of interest. */
+    public static LikelihoodSummary analyse(Model model, Data data, double[] frozenAt, boolean[] userFixed, int scanned,
+                                            int points) {
+        int poi = scanned;
         int[] fixed = java.util.stream.IntStream.range(0, model.size())
                 .filter(i -> i != poi && userFixed[i]).toArray();
         double[] fixedValues = new double[fixed.length];
@@ -51,7 +57,7 @@ public record LikelihoodSummary(FitResult fit, ProfileScan.Result profiled, Prof
         ProfileScan.Result statOnly = new ProfileScan(model, fitter, poi, nps, atBest).scan(from, to, points);
         List<Impacts.Impact> impacts = Impacts.compute(model, data);
         List<String> names = new ArrayList<>();
-        for (int i : ProfileScan.constrainedParameters(model, poi)) {
+        for (int i : ProfileScan.constrainedParameters(model, model.poi())) {
             names.add(model.parameter(i).name());
         }
         return new LikelihoodSummary(fit, profiled, frozen, statOnly, impacts, names);

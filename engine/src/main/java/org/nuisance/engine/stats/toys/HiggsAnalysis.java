@@ -105,6 +105,12 @@ public final class HiggsAnalysis {
     /** As {@link #analyse(Data, NuisanceValues, int)}, holding the given parameters at the sliders' values. */
     public LikelihoodSummary analyse(Data data, NuisanceValues sliders, java.util.Set<NuisanceParameter> fixed,
                                      int points) {
+        return analyse(data, sliders, fixed, model.poiName(), points);
+    }
+
+    /** As above, scanning the named model parameter (mu, or a nuisance parameter's alpha). */
+    public LikelihoodSummary analyse(Data data, NuisanceValues sliders, java.util.Set<NuisanceParameter> fixed,
+                                     String scanned, int points) {
         boolean[] held = new boolean[model.size()];
         for (NuisanceParameter p : fixed) {
             int i = p == NuisanceParameter.MU ? -1 : model.indexOf(p.key());
@@ -112,7 +118,8 @@ public final class HiggsAnalysis {
                 held[i] = true;
             }
         }
-        return LikelihoodSummary.analyse(model, data, point(sliders), held, points);
+        int index = model.indexOf(scanned);
+        return LikelihoodSummary.analyse(model, data, point(sliders), held, index < 0 ? model.poi() : index, points);
     }
 
     private static NuisanceParameter byKey(String key) {
