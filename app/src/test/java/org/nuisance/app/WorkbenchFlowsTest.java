@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -20,7 +18,6 @@ import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Opening real files, a corrupt one, and a session round trip, as a person would. */
 @ExtendWith(ApplicationExtension.class)
@@ -37,12 +34,6 @@ class WorkbenchFlowsTest {
         System.setProperty("nuisance.state.dir", Files.createTempDirectory("nuisance-state").toString());
         app = new WorkbenchApp();
         app.start(stage);
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(condition.getAsBoolean(), what);
     }
 
     private HistogramResult result() {
@@ -62,12 +53,12 @@ class WorkbenchFlowsTest {
 
     @Test
     void openingTheFairUniverseParquetShowsItsHistogram(FxRobot robot) throws Exception {
-        waitFor(() -> result() != null, "demo histogram");
+        FxWait.until(() -> result() != null, "demo histogram");
         Path parquet = shared("data/fair-universe/FAIR_Universe_HiggsML_data.parquet");
         robot.interact(() -> app.viewModel().open(parquet));
-        waitFor(() -> result() != null && result().nominal().processes().contains("htautau")
+        FxWait.until(() -> result() != null && result().nominal().processes().contains("htautau")
                 && app.viewModel().selectedProperty().get().table().rows() == 1000, "the parquet is selected");
-        waitFor(() -> Math.abs(result().nominalTotal().total() + result().nominalTotal().underflow()
+        FxWait.until(() -> Math.abs(result().nominalTotal().total() + result().nominalTotal().underflow()
                 + result().nominalTotal().overflow() - 9.8e5) < 1e5, "histogram of the 925 surviving events");
         Label events = robot.lookup("#status-events").queryAs(Label.class);
         assertEquals("FAIR_Universe_HiggsML_data.parquet: 1,000 events", events.getText());
@@ -77,13 +68,13 @@ class WorkbenchFlowsTest {
 
     @Test
     void aCorruptFileShowsAnErrorAndKeepsWhatWasLoaded(FxRobot robot) throws Exception {
-        waitFor(() -> result() != null, "demo histogram");
+        FxWait.until(() -> result() != null, "demo histogram");
         Dataset before = app.viewModel().selectedProperty().get();
         HistogramResult shown = result();
         Path bad = tmp.resolve("corrupt.parquet");
         Files.write(bad, new byte[] {'P', 'A', 'R', '1', 0, 0, 1, 2, 3, 4, 5});
         robot.interact(() -> app.viewModel().open(bad));
-        waitFor(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog");
+        FxWait.until(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog");
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertEquals("The file could not be opened.", pane.getHeaderText());
         assertTrue(pane.getContentText().startsWith("corrupt.parquet: not a readable Parquet file"), pane.getContentText());
@@ -96,7 +87,7 @@ class WorkbenchFlowsTest {
 
     @Test
     void savingAndReopeningASessionRestoresTheSliders(FxRobot robot) throws Exception {
-        waitFor(() -> result() != null, "demo histogram");
+        FxWait.until(() -> result() != null, "demo histogram");
         Path session = tmp.resolve("analysis.nuisance");
         robot.interact(() -> {
             app.viewModel().nuisance().value(NuisanceParameter.TES).set(1.04);
@@ -118,7 +109,7 @@ class WorkbenchFlowsTest {
         String json = Files.readString(session);
         assertTrue(json.contains("\"tes\" : 1.04"), json);
         robot.interact(() -> app.openSessionFile(session));
-        waitFor(() -> app.viewModel().loadingProperty().get() == null && result() != null
+        FxWait.until(() -> app.viewModel().loadingProperty().get() == null && result() != null
                 && result().values().tes() == 1.04, "the session is back");
         assertEquals(2.5, app.viewModel().nuisance().value(NuisanceParameter.MU).get());
         assertTrue(app.viewModel().nuisance().fixed(NuisanceParameter.JES).get());
@@ -128,7 +119,7 @@ class WorkbenchFlowsTest {
 
     @Test
     void histogramContentsExportAsCsv(FxRobot robot) throws Exception {
-        waitFor(() -> result() != null, "demo histogram");
+        FxWait.until(() -> result() != null, "demo histogram");
         Path csv = tmp.resolve("h.csv");
         robot.interact(() -> {
             try {
@@ -145,12 +136,12 @@ class WorkbenchFlowsTest {
 
     @Test
     void openingAHistFactoryWorkspaceShowsItsSamplesAndParameters(FxRobot robot) throws Exception {
-        waitFor(() -> result() != null, "demo histogram");
+        FxWait.until(() -> result() != null, "demo histogram");
         Path ws = shared("reference/histfactory/2bin_histosys.json");
         robot.interact(() -> app.viewModel().open(ws));
-        waitFor(() -> app.viewModel().selectedProperty().get() != null
+        FxWait.until(() -> app.viewModel().selectedProperty().get() != null
                 && app.viewModel().selectedProperty().get().isWorkspace(), "the workspace is selected");
-        waitFor(() -> result() != null && result().nominal().column().endsWith("(bin index)"), "its channel is drawn");
+        FxWait.until(() -> result() != null && result().nominal().column().endsWith("(bin index)"), "its channel is drawn");
         // pyhf validation 2bin_histosys: signal [30, 95], background [100, 150], observed [120, 180]
         assertEquals(java.util.List.of("signal", "background"), result().nominal().processes());
         assertEquals(30, result().nominal().get("signal").value(0), 1e-9);
@@ -160,7 +151,7 @@ class WorkbenchFlowsTest {
         assertTrue(robot.lookup("#workspace-panel").query().isVisible());
         javafx.scene.control.Slider mu = robot.lookup("#ws-slider-mu").queryAs(javafx.scene.control.Slider.class);
         robot.interact(() -> mu.setValue(2.0));
-        waitFor(() -> Math.abs(result().shiftedTotal().value(0) - (2 * 30 + 100)) < 1e-9,
+        FxWait.until(() -> Math.abs(result().shiftedTotal().value(0) - (2 * 30 + 100)) < 1e-9,
                 "mu = 2 doubles the signal in the total");
         Label events = robot.lookup("#status-events").queryAs(Label.class);
         assertTrue(events.getText().startsWith("2bin_histosys.json: workspace"), events.getText());

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,31 +20,12 @@ import org.nuisance.engine.ml.EventScorer;
 /** The train and score commands as a person types them. */
 class MlCliTest {
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = NuisanceCli.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void trainThenScoreWritesInputColumnsPlusScore(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.csv");
         CsvEventWriter.write(DemoGenerator.generate(3000, 5), events);
         Path model = dir.resolve("model");
-        Result train = cli("train", "--input", events.toString(), "--features", "DER_mass_vis,PRI_had_pt,PRI_lep_pt,DER_mass_jet_jet",
+        CliRun train = CliRun.of("train", "--input", events.toString(), "--features", "DER_mass_vis,PRI_had_pt,PRI_lep_pt,DER_mass_jet_jet",
                 "--epochs", "3", "--seed", "2", "--device", "cpu", "--output", model.toString());
         assertEquals(0, train.code(), train.err());
         assertTrue(train.out().contains("epoch 1/3") && train.out().contains("epoch 3/3"), train.out());
@@ -55,7 +33,7 @@ class MlCliTest {
         assertTrue(Files.isRegularFile(model.resolve("model.json")));
 
         Path scored = dir.resolve("scored.csv");
-        Result score = cli("score", "--input", events.toString(), "--model", model.toString(), "--output", scored.toString());
+        CliRun score = CliRun.of("score", "--input", events.toString(), "--model", model.toString(), "--output", scored.toString());
         assertEquals(0, score.code(), score.err());
         List<String> lines = Files.readAllLines(scored);
         assertEquals(3001, lines.size());
@@ -70,28 +48,28 @@ class MlCliTest {
     @Test
     void trainWithEnsembleAndGlobFeaturesSavesAllMembers(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("ens");
-        Result r = cli("train", "--input", "demo", "--events", "3000", "--features", "DER_*", "--epochs", "3",
+        CliRun r = CliRun.of("train", "--input", "demo", "--events", "3000", "--features", "DER_*", "--epochs", "3",
                 "--ensemble", "2", "--device", "cpu", "--output", model.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("member 1 epoch 3/3"), r.out());
         assertTrue(Files.isRegularFile(model.resolve("ensemble.json")));
         Path scored = dir.resolve("s.csv");
-        Result s = cli("score", "--input", "demo", "--events", "500", "--model", model.toString(), "--output", scored.toString());
+        CliRun s = CliRun.of("score", "--input", "demo", "--events", "500", "--model", model.toString(), "--output", scored.toString());
         assertEquals(0, s.code(), s.err());
         assertTrue(Files.readAllLines(scored).get(0).endsWith(",score,score_std"));
     }
 
     @Test
     void badInputsAreOneLineErrorsWithExitCode2(@TempDir Path dir) {
-        Result unknown = cli("train", "--input", "demo", "--events", "500", "--features", "DER_mass_vis,NOPE",
+        CliRun unknown = CliRun.of("train", "--input", "demo", "--events", "500", "--features", "DER_mass_vis,NOPE",
                 "--output", dir.resolve("m").toString());
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().startsWith("error: unknown feature 'NOPE'"), unknown.err());
-        Result device = cli("train", "--input", "demo", "--features", "DER_mass_vis", "--device", "tpu",
+        CliRun device = CliRun.of("train", "--input", "demo", "--features", "DER_mass_vis", "--device", "tpu",
                 "--output", dir.resolve("m").toString());
         assertEquals(2, device.code());
         assertTrue(device.err().contains("--device must be auto, cpu or gpu"), device.err());
-        Result noModel = cli("score", "--input", "demo", "--events", "10", "--model", dir.toString(),
+        CliRun noModel = CliRun.of("score", "--input", "demo", "--events", "10", "--model", dir.toString(),
                 "--output", dir.resolve("o.csv").toString());
         assertEquals(2, noModel.code());
         assertTrue(noModel.err().contains("not a model folder"), noModel.err());
@@ -100,7 +78,7 @@ class MlCliTest {
     @Test
     void askingForAGpuWithoutOneIsAnInputError(@TempDir Path dir) {
         Assumptions.assumeTrue(ComputeDevice.gpuCount() == 0, "a GPU is present");
-        Result r = cli("train", "--input", "demo", "--events", "500", "--features", "DER_mass_vis", "--device", "gpu",
+        CliRun r = CliRun.of("train", "--input", "demo", "--events", "500", "--features", "DER_mass_vis", "--device", "gpu",
                 "--output", dir.resolve("m").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("found no GPU"), r.err());

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,25 +18,6 @@ class OmniFoldCliTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = NuisanceCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void generateInfoAndHistGiveTheKnownBandsAsJson() throws Exception {
         String nominal = tmp.resolve("multifold.h5").toString();
@@ -48,13 +26,13 @@ class OmniFoldCliTest {
                 "--bootstraps", "5");
         List<String> a = new ArrayList<>(gen);
         a.addAll(List.of("--output", nominal));
-        assertEquals(0, run(a.toArray(String[]::new)).code());
+        assertEquals(0, CliRun.of(a.toArray(String[]::new)).code());
         a = new ArrayList<>(gen);
         a.addAll(List.of("--output", sherpa, "--variant", "sherpa"));
-        assertEquals(0, run(a.toArray(String[]::new)).code());
+        assertEquals(0, CliRun.of(a.toArray(String[]::new)).code());
 
         ObjectMapper json = new ObjectMapper();
-        Run info = run("omnifold", "info", nominal);
+        CliRun info = CliRun.of("omnifold", "info", nominal);
         assertEquals(0, info.code(), info.err());
         JsonNode i = json.readTree(info.out());
         assertEquals(3000, i.get("events").asInt());
@@ -63,7 +41,7 @@ class OmniFoldCliTest {
         assertEquals("median_standard_error", i.get("families").get("ensemble").get("combine").asText());
         assertEquals(8, i.get("observables").size());
 
-        Run hist = run("omnifold", "hist", "--input", nominal, "--input-alt", sherpa, "--observable", "pT_ll",
+        CliRun hist = CliRun.of("omnifold", "hist", "--input", nominal, "--input-alt", sherpa, "--observable", "pT_ll",
                 "--bins", "5,200,700", "--json");
         assertEquals(0, hist.code(), hist.err());
         JsonNode h = json.readTree(hist.out());
@@ -89,14 +67,14 @@ class OmniFoldCliTest {
     void aPredictionIsTestedWithTheFullCovariance() throws Exception {
         Path nominal = tmp.resolve("r.h5");
         Path nonDy = tmp.resolve("other.h5");
-        assertEquals(0, run("omnifold", "generate", "--events", "2000", "--ensembles", "4", "--bootstraps", "3",
+        assertEquals(0, CliRun.of("omnifold", "generate", "--events", "2000", "--ensembles", "4", "--bootstraps", "3",
                 "--output", nominal.toString()).code());
-        assertEquals(0, run("omnifold", "generate", "--events", "2000", "--ensembles", "4", "--bootstraps", "3",
+        assertEquals(0, CliRun.of("omnifold", "generate", "--events", "2000", "--ensembles", "4", "--bootstraps", "3",
                 "--variant", "nondy", "--output", nonDy.toString()).code());
         ObjectMapper json = new ObjectMapper();
         String[] base = {"omnifold", "hist", "--input", nominal.toString(), "--input-alt", "ewk=" + nonDy,
             "--observable", "y_ll", "--bins", "[-2,0,2]"};
-        JsonNode h = json.readTree(run(base).out());
+        JsonNode h = json.readTree(CliRun.of(base).out());
         // the labelled alternative is a band of exactly 2 % (nonDY variant) and a comparison
         double d0 = h.get("dsigma_dx").get(0).asDouble();
         assertEquals(SyntheticOmniFold.NON_DY_SHIFT * d0, h.get("uncertainties").get("ewk").get(0).asDouble(), 1e-4 * d0);
@@ -105,24 +83,24 @@ class OmniFoldCliTest {
         java.nio.file.Files.writeString(same, "{\"dsigma_dx\": " + h.get("dsigma_dx") + "}");
         List<String> args = new ArrayList<>(List.of(base));
         args.addAll(List.of("--prediction", same.toString()));
-        JsonNode p = json.readTree(run(args.toArray(String[]::new)).out()).get("comparisons").get("prediction");
+        JsonNode p = json.readTree(CliRun.of(args.toArray(String[]::new)).out()).get("comparisons").get("prediction");
         assertEquals(0.0, p.get("chi2").asDouble(), 1e-9);
         assertEquals(2, p.get("ndf").asInt());
         assertEquals(1.0, p.get("p_value").asDouble(), 1e-9);
         // a prediction of the wrong length is refused
         java.nio.file.Files.writeString(same, "[1, 2, 3]");
-        Run bad = run(args.toArray(String[]::new));
+        CliRun bad = CliRun.of(args.toArray(String[]::new));
         assertEquals(2, bad.code());
         assertEquals("error: same.json: dsigma_dx has 3 values, the binning has 2 bins", bad.err().strip());
     }
 
     @Test
     void badInputExitsWithCode2AndOneLine() {
-        Run r = run("omnifold", "hist", "--input", tmp.resolve("missing.h5").toString(), "--observable", "pT_ll",
+        CliRun r = CliRun.of("omnifold", "hist", "--input", tmp.resolve("missing.h5").toString(), "--observable", "pT_ll",
                 "--bins", "5,200,700");
         assertEquals(2, r.code());
         assertEquals("error: " + tmp.resolve("missing.h5") + ": no such file", r.err().strip());
-        r = run("omnifold", "hist", "--input", "x.h5", "--observable", "pT_ll", "--bins", "5,700,200");
+        r = CliRun.of("omnifold", "hist", "--input", "x.h5", "--observable", "pT_ll", "--bins", "5,700,200");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: --bins '5,700,200': edges must increase"), r.err());
     }
