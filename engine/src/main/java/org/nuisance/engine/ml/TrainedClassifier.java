@@ -116,6 +116,7 @@ public final class TrainedClassifier implements EventScorer {
     public void save(Path dir) {
         try {
             Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve(ClassifierEnsemble.FILE)); // else load() would find an older ensemble
             model.setProperty("Epoch", "0");
             model.save(dir, PARAMETER_PREFIX);
             JSON.writeValue(dir.resolve(CARD_FILE).toFile(), card());

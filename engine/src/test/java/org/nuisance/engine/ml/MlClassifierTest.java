@@ -201,6 +201,12 @@ class MlClassifierTest {
                 assertArrayEquals(scores.mean(), scored.column("score"), 0f);
                 assertArrayEquals(scores.spread(), scored.column("score_std"), 0f);
             }
+            // A single classifier saved over the ensemble's folder replaces it.
+            e.members().get(1).save(dir);
+            try (EventScorer loaded = EventScorer.load(dir, ComputeDevice.Choice.CPU)) {
+                assertTrue(loaded instanceof TrainedClassifier);
+                assertArrayEquals(s[1], loaded.score(events), 0f);
+            }
         }
     }
 
