@@ -136,7 +136,7 @@ public final class ClassifierTrainer {
         }
         Device device = ComputeDevice.resolve(config.device());
         SequentialBlock block = Mlp.build(config.hiddenLayers(), config.width(), config.activation());
-        Model model = Model.newInstance("classifier", device);
+        Model model = Model.newInstance("classifier", device, ComputeDevice.ENGINE);
         boolean handedOver = false;
         try {
             model.setBlock(block);

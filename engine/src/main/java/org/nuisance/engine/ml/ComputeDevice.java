@@ -13,6 +13,9 @@ import org.nuisance.engine.data.InputException;
  */
 public final class ComputeDevice {
 
+    /** The DJL engine the networks run on, named so that another engine on the class path cannot take over. */
+    public static final String ENGINE = "PyTorch";
+
     /** What the user asked for. */
     public enum Choice {
         /** A GPU when DJL finds one, else the CPU. */
@@ -48,7 +51,7 @@ public final class ComputeDevice {
             // Read by DJL's PyTorch engine at start-up; see trainingThreads() for the measurements behind 1.
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
-        return Engine.getInstance();
+        return Engine.getEngine(ENGINE);
     }
 
     private static void quietLogger(String name, String level) {

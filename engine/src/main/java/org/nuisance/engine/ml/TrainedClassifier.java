@@ -170,7 +170,7 @@ public final class TrainedClassifier implements EventScorer {
                 t.validationWeightedAuc() == null ? Double.NaN : t.validationWeightedAuc(), t.trainingEvents(), t.validationEvents(),
                 t.seconds(), t.device(), t.stoppedEarly());
         Block block = Mlp.build(a.hiddenLayers(), a.width(), config.activation());
-        Model model = Model.newInstance(PARAMETER_PREFIX, ComputeDevice.resolve(device));
+        Model model = Model.newInstance(PARAMETER_PREFIX, ComputeDevice.resolve(device), ComputeDevice.ENGINE);
         try {
             model.setBlock(block);
             model.load(dir, PARAMETER_PREFIX);
