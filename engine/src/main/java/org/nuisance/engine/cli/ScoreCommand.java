@@ -34,8 +34,8 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Where to score (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads on the CPU (default: PyTorch's, "
-            + "one per core; 1 is faster on a machine busy with other work).")
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads on the CPU (default: 1; more "
+            + "help only on an idle machine).")
     Integer threads;
 
     @Mixin

@@ -117,6 +117,7 @@ public final class ClassifierEnsemble implements EventScorer {
             names.add(name);
         }
         try {
+            Files.deleteIfExists(dir.resolve(TrainedClassifier.CARD_FILE)); // a single model saved here before
             JSON.writeValue(dir.resolve(FILE).toFile(), new EnsembleJson("nuisance-ensemble/1", names));
         } catch (IOException e) {
             throw new InputException(dir + ": cannot save the ensemble (" + e.getMessage() + ")", e);

@@ -108,6 +108,10 @@ public final class ClassifierTrainer {
         // Optimal score s = W1 p1 / (W1 p1 + W0 p0) with Wc the class weight sums used in the loss.
         double priorFactor = (factor0 * sum0) / (factor1 * sum1);
 
+        if ((long) n * inputs > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(n + " events x " + inputs + " inputs exceed one Java array; train on a "
+                    + "sample of at most " + (Integer.MAX_VALUE - 16) / inputs + " events");
+        }
         float[] xTrain = new float[nTrain * inputs];
         standardisation.transform(set.columns(), trainRows, 0, nTrain, xTrain);
         float[] yTrain = new float[nTrain];
@@ -136,7 +140,7 @@ public final class ClassifierTrainer {
         }
         Device device = ComputeDevice.resolve(config.device());
         SequentialBlock block = Mlp.build(config.hiddenLayers(), config.width(), config.activation());
-        Model model = Model.newInstance("classifier", device);
+        Model model = Model.newInstance("classifier", device, ComputeDevice.ENGINE);
         boolean handedOver = false;
         try {
             model.setBlock(block);

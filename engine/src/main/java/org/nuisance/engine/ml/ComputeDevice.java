@@ -13,6 +13,9 @@ import org.nuisance.engine.data.InputException;
  */
 public final class ComputeDevice {
 
+    /** The DJL engine the networks run on, named so that another engine on the class path cannot take over. */
+    public static final String ENGINE = "PyTorch";
+
     /** What the user asked for. */
     public enum Choice {
         /** A GPU when DJL finds one, else the CPU. */
@@ -44,7 +47,11 @@ public final class ComputeDevice {
         // reads these when DJL creates its loggers, so a user's own -D settings still win.
         quietLogger("ai.djl", "warn");
         quietLogger("ai.djl.util.cuda.CudaUtils", "error");
-        return Engine.getInstance();
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            // Read by DJL's PyTorch engine at start-up; see trainingThreads() for the measurements behind 1.
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+        return Engine.getEngine(ENGINE);
     }
 
     private static void quietLogger(String name, String level) {
@@ -105,10 +112,12 @@ public final class ComputeDevice {
 
     /**
      * PyTorch intra-op threads used while training on the CPU (default 1, or -Dnuisance.ml.trainingThreads).
-     * Measured on the shared 2-core machine with the default 4 x 64 network, batch 1024: 1 thread trained at
-     * 85-170k events/s, 2 threads at 16-45k (OpenMP workers spin against each other and other processes on
-     * small matrix products), with bit-identical results. Scoring keeps PyTorch's own count (all cores), where
-     * 2 threads were faster (1.16M vs 0.69M events/s).
+     * Scoring uses the process-wide count, also 1 by default (-Dai.djl.pytorch.num_threads=N or
+     * {@link #setCpuThreads} to change). Measured on the shared 2-core machine, default 4 x 64 network,
+     * batch 1024, 200k generated events, with other builds running (load 7-10): training at 1 thread
+     * 85-210k events/s, at 2 threads 7-45k; scoring at 1 thread 230-510k events/s, at 2 threads 60-320k
+     * (OpenMP workers spin against each other and other processes on small matrix products). Only on an idle
+     * machine were 2 threads faster, for scoring (1.16M vs 0.69M events/s). Results were bit-identical.
      */
     public static int trainingThreads() {
         return trainingThreads;

@@ -116,6 +116,7 @@ public final class TrainedClassifier implements EventScorer {
     public void save(Path dir) {
         try {
             Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve(ClassifierEnsemble.FILE)); // else load() would find an older ensemble
             model.setProperty("Epoch", "0");
             model.save(dir, PARAMETER_PREFIX);
             JSON.writeValue(dir.resolve(CARD_FILE).toFile(), card());
@@ -169,7 +170,7 @@ public final class TrainedClassifier implements EventScorer {
                 t.validationWeightedAuc() == null ? Double.NaN : t.validationWeightedAuc(), t.trainingEvents(), t.validationEvents(),
                 t.seconds(), t.device(), t.stoppedEarly());
         Block block = Mlp.build(a.hiddenLayers(), a.width(), config.activation());
-        Model model = Model.newInstance(PARAMETER_PREFIX, ComputeDevice.resolve(device));
+        Model model = Model.newInstance(PARAMETER_PREFIX, ComputeDevice.resolve(device), ComputeDevice.ENGINE);
         try {
             model.setBlock(block);
             model.load(dir, PARAMETER_PREFIX);
