@@ -262,7 +262,9 @@ public final class TrainView extends BorderPane {
             return;
         }
         double w = vm.weightedAucProperty().get();
-        String kind = vm.summaryProperty().get() != null ? "kept epoch" : "last epoch";
+        TrainingSummary s = vm.summaryProperty().get();
+        int last = vm.history().isEmpty() ? 0 : vm.history().get(vm.history().size() - 1).epoch();
+        String kind = s != null ? "on validation, kept epoch " + s.bestEpoch() : "on validation, epoch " + last;
         auc.setText(String.format(Locale.ROOT, "AUC %.4f (weighted %.4f)%n%s", a, w, kind));
     }
 

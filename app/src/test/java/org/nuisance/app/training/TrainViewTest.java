@@ -118,6 +118,27 @@ class TrainViewTest {
         assertFalse(robot.lookup("#train-start").query().isDisabled(), "Start is available again");
     }
 
+    @Test
+    void aTableWithoutSignalSaysWhyAndLeavesStartAvailable(FxRobot robot) throws Exception {
+        int[] background = new int[EVENTS.rows()];
+        int n = 0;
+        byte[] codes = EVENTS.processCodes();
+        for (int i = 0; i < codes.length; i++) {
+            if (!EventTable.isSignalProcess(EVENTS.processNames().get(codes[i]))) {
+                background[n++] = i;
+            }
+        }
+        EventTable onlyBackground = EVENTS.selectRows(background, n);
+        robot.interact(() -> vm.inputProperty().set(onlyBackground));
+        robot.clickOn("#train-start");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.stateProperty().get() == TrainViewModel.State.FAILED);
+        WaitForAsyncUtils.waitForFxEvents();
+        String error = robot.lookup("#train-error").queryAs(Label.class).getText();
+        assertTrue(error.contains("class 1 (signal) sums to 0"), error);
+        assertTrue(received.isEmpty());
+        assertFalse(robot.lookup("#train-start").query().isDisabled());
+    }
+
     private static boolean trainingThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("classifier-training") && t.isAlive());
