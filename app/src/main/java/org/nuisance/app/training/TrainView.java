@@ -193,6 +193,7 @@ public final class TrainView extends BorderPane {
         ObjectProperty<Integer> boxed = p.asObject();
         s.getProperties().put("bound", boxed); // the view keeps the adapter alive for the bidirectional binding
         f.valueProperty().bindBidirectional(boxed);
+        commitOnFocusLost(s);
         return s;
     }
 
@@ -210,7 +211,26 @@ public final class TrainView extends BorderPane {
         ObjectProperty<Double> boxed = p.asObject();
         s.getProperties().put("bound", boxed);
         f.valueProperty().bindBidirectional(boxed);
+        commitOnFocusLost(s);
         return s;
+    }
+
+    /** A typed value counts when the field loses focus (e.g. to Start), not only on Enter; bad text is reverted. */
+    private static <T> void commitOnFocusLost(Spinner<T> s) {
+        s.getEditor().focusedProperty().addListener((o, was, is) -> {
+            if (!is) {
+                SpinnerValueFactory<T> f = s.getValueFactory();
+                try {
+                    T v = f.getConverter().fromString(s.getEditor().getText().trim());
+                    if (v != null) {
+                        f.setValue(v);
+                    }
+                } catch (RuntimeException e) {
+                    // not a number: fall through to showing the current value again
+                }
+                s.getEditor().setText(f.getConverter().toString(f.getValue()));
+            }
+        });
     }
 
     private TextField learningRateField() {

@@ -99,8 +99,10 @@ class TrainViewTest {
     @Test
     void cancelStopsTheTrainingWithinSecondsAndHandsNothingBack(FxRobot robot) throws Exception {
         robot.interact(() -> vm.inputProperty().set(EVENTS));
-        type(robot, "#epochs-spinner", "500");
+        typeWithoutEnter(robot, "#epochs-spinner", "500"); // committed when the next field takes the focus
         type(robot, "#patience-spinner", "0");
+        assertEquals(500, vm.epochsProperty().get());
+        assertEquals(0, vm.patienceProperty().get());
         robot.clickOn("#train-start");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.history().size() >= 1);
         long t0 = System.nanoTime();
@@ -161,10 +163,15 @@ class TrainViewTest {
 
     /** Replaces a spinner's text as a person would and presses Enter. */
     private static void type(FxRobot robot, String id, String text) {
+        typeWithoutEnter(robot, id, text);
+        robot.type(KeyCode.ENTER);
+    }
+
+    private static void typeWithoutEnter(FxRobot robot, String id, String text) {
         Spinner<?> spinner = robot.lookup(id).queryAs(Spinner.class);
         robot.clickOn(spinner.getEditor());
         robot.interact(() -> spinner.getEditor().selectAll());
-        robot.write(text).type(KeyCode.ENTER);
+        robot.write(text);
     }
 
     private static void snapshot(FxRobot robot, Path file) throws Exception {
