@@ -61,7 +61,7 @@ public final class RocAuc {
     }
 
     /** Event indices in the low 32 bits, sorted by score; NaN scores are rejected. */
-    private static long[] sortedByScore(float[] scores) {
+    static long[] sortedByScore(float[] scores) {
         long[] keys = new long[scores.length];
         for (int e = 0; e < scores.length; e++) {
             float s = scores[e];
