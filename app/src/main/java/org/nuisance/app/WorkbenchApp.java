@@ -88,7 +88,11 @@ public final class WorkbenchApp extends Application {
         javafx.scene.control.Tab likeTab = new javafx.scene.control.Tab("Likelihood", likelihoodView);
         likeTab.setClosable(false);
         likeTab.setId("likelihood-tab");
-        tabs = new javafx.scene.control.TabPane(histTab, likeTab);
+        javafx.scene.control.Tab trainTab = new javafx.scene.control.Tab("Train",
+                new org.nuisance.app.training.TrainView(vm.train()));
+        trainTab.setClosable(false);
+        trainTab.setId("train-tab");
+        tabs = new javafx.scene.control.TabPane(histTab, likeTab, trainTab);
         tabs.setId("view-tabs");
         vm.likelihood().activeProperty().bind(likeTab.selectedProperty());
         SplitPane split = new SplitPane(left, tabs);

@@ -51,6 +51,7 @@ public final class WorkbenchViewModel {
     private final HistogramViewModel histogram = new HistogramViewModel();
     private final org.nuisance.app.workspace.WorkspaceViewModel workspace =
             new org.nuisance.app.workspace.WorkspaceViewModel();
+    private final org.nuisance.app.training.TrainViewModel train = new org.nuisance.app.training.TrainViewModel();
     private final org.nuisance.app.likelihood.LikelihoodViewModel likelihood =
             new org.nuisance.app.likelihood.LikelihoodViewModel(histogram, nuisance, workspace);
     private final ObjectProperty<Task<?>> loading = new SimpleObjectProperty<>();
@@ -71,6 +72,7 @@ public final class WorkbenchViewModel {
             likelihood.workspaceModeProperty().set(ws);
             workspace.show(ws ? d.workspace() : null);
             histogram.tableProperty().set(d == null || ws ? null : d.table());
+            train.inputProperty().set(d == null || ws ? null : d.table());
             if (!ws) {
                 histogram.refresh();
             }
@@ -92,6 +94,15 @@ public final class WorkbenchViewModel {
         }
         datasets.addListener((javafx.collections.ListChangeListener<Dataset>) c -> scheduleAutosave());
         recentFiles.setAll(readRecent());
+        // a trained classifier's score becomes a column of a new dataset, shown by every view at once
+        train.setOnScored(scored -> {
+            Dataset from = selected.get();
+            String name = (from == null ? "events" : from.name()) + " + score";
+            add(new Dataset(name, null, scored, null));
+            histogram.columnProperty().set("score");
+            histogram.loProperty().set(0);
+            histogram.hiProperty().set(1);
+        });
     }
 
     /** Opens the last autosaved session if there is one, else the built-in demo. */
@@ -158,8 +169,15 @@ public final class WorkbenchViewModel {
     /** The current state as a session. */
     public Session snapshot() {
         List<Session.Source> sources = new ArrayList<>();
+        int selectedIndex = -1;
         for (Dataset d : datasets) {
-            sources.add(d.source());
+            // datasets made in the window (a scored table) have no source to reload and are not saved
+            if (d.source() != null) {
+                if (d == selected.get()) {
+                    selectedIndex = sources.size();
+                }
+                sources.add(d.source());
+            }
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Boolean> fixed = new LinkedHashMap<>();
@@ -170,7 +188,7 @@ public final class WorkbenchViewModel {
         Session.View view = new Session.View(histogram.columnProperty().get(), histogram.binsProperty().get(),
                 histogram.loProperty().get(), histogram.hiProperty().get(), histogram.logYProperty().get(),
                 histogram.dataChoiceProperty().get().name(), histogram.dataSeedProperty().get());
-        return new Session(Session.VERSION, sources, datasets.indexOf(selected.get()), values, fixed, view);
+        return new Session(Session.VERSION, sources, selectedIndex, values, fixed, view);
     }
 
     /** Replaces the current state by a session's: sliders and view at once, sources in the background. */
@@ -301,6 +319,10 @@ public final class WorkbenchViewModel {
 
     public HistogramViewModel histogram() {
         return histogram;
+    }
+
+    public org.nuisance.app.training.TrainViewModel train() {
+        return train;
     }
 
     public org.nuisance.app.workspace.WorkspaceViewModel workspace() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -18,6 +19,7 @@ import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Opening real files, a corrupt one, and a session round trip, as a person would. */
 @ExtendWith(ApplicationExtension.class)
@@ -155,5 +157,22 @@ class WorkbenchFlowsTest {
                 "mu = 2 doubles the signal in the total");
         Label events = robot.lookup("#status-events").queryAs(Label.class);
         assertTrue(events.getText().startsWith("2bin_histosys.json: workspace"), events.getText());
+    }
+
+    @Test
+    void aTrainedClassifiersScoreBecomesAColumnOfANewDataset(FxRobot robot) throws Exception {
+        FxWait.until(() -> result() != null, "demo histogram");
+        robot.interact(() -> {
+            var train = app.viewModel().train();
+            train.selectOnly(java.util.List.of("DER_mass_vis", "PRI_had_pt", "PRI_lep_pt", "DER_pt_h"));
+            train.epochsProperty().set(2);
+            train.start();
+        });
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> app.viewModel().datasets().size() == 2);
+        FxWait.until(() -> app.viewModel().selectedProperty().get().name().equals("demo + score"), "the scored dataset");
+        FxWait.until(() -> result() != null && result().nominal().column().equals("score"), "the score histogram");
+        assertEquals(0, result().nominal().axis().lo());
+        assertEquals(1, result().nominal().axis().hi());
+        assertTrue(result().nominal().get("htautau").total() > 0);
     }
 }
