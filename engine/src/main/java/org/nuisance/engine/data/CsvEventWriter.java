@@ -49,7 +49,7 @@ public final class CsvEventWriter {
 
     /** Shortest decimal that reads back as the same float32, without exponent for ordinary magnitudes. */
     static void appendFloat(StringBuilder sb, float v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e7f) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e7f && Float.floatToRawIntBits(v) != Float.floatToRawIntBits(-0f)) {
             sb.append((long) v);
             return;
         }

@@ -102,6 +102,8 @@ public final class DemoGenerator {
         private final double[] jetPt = new double[8];
         private final double[] vis = new double[6];
         private final double[] nu = new double[2];
+        private final double[] tau1 = new double[4];
+        private final double[] tau2 = new double[4];
 
         Sampler(SplittableRandom rng) {
             this.rng = rng;
@@ -182,7 +184,7 @@ public final class DemoGenerator {
             set(pri, Pri.JET2_PHI, i, j2phi);
             set(pri, Pri.N_JETS, i, nj);
             set(pri, Pri.JET_ALL_PT, i, all);
-            set(pri, Pri.MET, i, Math.hypot(metx, mety));
+            set(pri, Pri.MET, i, Math.sqrt(metx * metx + mety * mety));
             set(pri, Pri.MET_PHI, i, Math.atan2(mety, metx));
         }
 
@@ -217,8 +219,9 @@ public final class DemoGenerator {
                 double y = 1.2 * rng.nextGaussian();
                 double pt2 = bx * bx + by * by;
                 double mt = Math.sqrt(m * m + pt2);
-                double e = mt * Math.cosh(y);
-                double pz = mt * Math.sinh(y);
+                double ey = Math.exp(y);
+                double e = mt * 0.5 * (ey + 1 / ey);
+                double pz = mt * 0.5 * (ey - 1 / ey);
                 double pstar = Math.sqrt(m * m / 4 - MTAU * MTAU);
                 double cost = 2 * rng.nextDouble() - 1;
                 double sint = Math.sqrt(1 - cost * cost);
@@ -228,8 +231,8 @@ public final class DemoGenerator {
                 double tz = pstar * cost;
                 double te = m / 2;
                 // boost both taus from the resonance rest frame to the lab
-                double[] t1 = boost(te, tx, ty, tz, e, bx, by, pz, m);
-                double[] t2 = boost(te, -tx, -ty, -tz, e, bx, by, pz, m);
+                double[] t1 = boost(te, tx, ty, tz, e, bx, by, pz, m, tau1);
+                double[] t2 = boost(te, -tx, -ty, -tz, e, bx, by, pz, m, tau2);
                 double xl = kumaraswamy(2, 1.6);
                 double xh = kumaraswamy(3, 1.3);
                 if (fill(t1[1] * xl, t1[2] * xl, t1[3] * xl, vis, 0)
@@ -282,11 +285,14 @@ public final class DemoGenerator {
 
         /** Lorentz boost of (e, px, py, pz) by the four-momentum (E, Px, Py, Pz) of mass m. */
         private static double[] boost(double e, double px, double py, double pz,
-                                      double bigE, double bx, double by, double bz, double m) {
+                                      double bigE, double bx, double by, double bz, double m, double[] out) {
             double bp = (bx * px + by * py + bz * pz) / m;
             double k = (e + bp / (bigE / m + 1)) / m;
-            return new double[] {(bigE * e + bx * px + by * py + bz * pz) / m,
-                px + k * bx, py + k * by, pz + k * bz};
+            out[0] = (bigE * e + bx * px + by * py + bz * pz) / m;
+            out[1] = px + k * bx;
+            out[2] = py + k * by;
+            out[3] = pz + k * bz;
+            return out;
         }
 
         private double kumaraswamy(double a, double b) {

@@ -17,7 +17,7 @@ public final class EventHistograms {
 
     public static ProcessHistograms fill(EventTable table, String column, Axis axis, NuisanceValues np, long softSeed) {
         if (hasHiggsColumns(table)) {
-            return new ShiftKernel(new PreparedEvents(table)).fill(column, axis, np, softSeed);
+            return new ShiftKernel(PreparedEvents.of(table)).fill(column, axis, np, softSeed);
         }
         return fillUnshifted(table, column, axis, np);
     }

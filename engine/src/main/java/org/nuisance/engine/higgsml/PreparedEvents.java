@@ -76,24 +76,101 @@ public final class PreparedEvents {
             for (int i = from; i < to; i++) {
                 lepCos[i] = (float) Math.cos(lepPhi[i]);
                 lepSin[i] = (float) Math.sin(lepPhi[i]);
-                lepSinh[i] = (float) Math.sinh(lepEta[i]);
-                lepCosh[i] = (float) Math.cosh(lepEta[i]);
                 hadCos[i] = (float) Math.cos(hadPhi[i]);
                 hadSin[i] = (float) Math.sin(hadPhi[i]);
-                hadSinh[i] = (float) Math.sinh(hadEta[i]);
-                hadCosh[i] = (float) Math.cosh(hadEta[i]);
                 j1Cos[i] = (float) Math.cos(j1Phi[i]);
                 j1Sin[i] = (float) Math.sin(j1Phi[i]);
-                j1Sinh[i] = (float) Math.sinh(j1Eta[i]);
-                j1Cosh[i] = (float) Math.cosh(j1Eta[i]);
                 j2Cos[i] = (float) Math.cos(j2Phi[i]);
                 j2Sin[i] = (float) Math.sin(j2Phi[i]);
-                j2Sinh[i] = (float) Math.sinh(j2Eta[i]);
-                j2Cosh[i] = (float) Math.cosh(j2Eta[i]);
                 metCos[i] = (float) Math.cos(metPhi[i]);
                 metSin[i] = (float) Math.sin(metPhi[i]);
+                hyperbolic(lepEta[i], lepSinh, lepCosh, i);
+                hyperbolic(hadEta[i], hadSinh, hadCosh, i);
+                hyperbolic(j1Eta[i], j1Sinh, j1Cosh, i);
+                hyperbolic(j2Eta[i], j2Sinh, j2Cosh, i);
             }
         });
+    }
+
+    /** A copy bound to another table that shares this one's PRI columns (e.g. with new DER columns). */
+    private PreparedEvents(PreparedEvents p, EventTable table) {
+        this.table = table;
+        n = p.n;
+        lepPt = p.lepPt;
+        lepEta = p.lepEta;
+        lepPhi = p.lepPhi;
+        hadPt = p.hadPt;
+        hadEta = p.hadEta;
+        hadPhi = p.hadPhi;
+        j1Pt = p.j1Pt;
+        j1Eta = p.j1Eta;
+        j1Phi = p.j1Phi;
+        j2Pt = p.j2Pt;
+        j2Eta = p.j2Eta;
+        j2Phi = p.j2Phi;
+        nJets = p.nJets;
+        jetAllPt = p.jetAllPt;
+        met = p.met;
+        metPhi = p.metPhi;
+        lepCos = p.lepCos;
+        lepSin = p.lepSin;
+        lepSinh = p.lepSinh;
+        lepCosh = p.lepCosh;
+        hadCos = p.hadCos;
+        hadSin = p.hadSin;
+        hadSinh = p.hadSinh;
+        hadCosh = p.hadCosh;
+        j1Cos = p.j1Cos;
+        j1Sin = p.j1Sin;
+        j1Sinh = p.j1Sinh;
+        j1Cosh = p.j1Cosh;
+        j2Cos = p.j2Cos;
+        j2Sin = p.j2Sin;
+        j2Sinh = p.j2Sinh;
+        j2Cosh = p.j2Cosh;
+        metCos = p.metCos;
+        metSin = p.metSin;
+        weights = table.weights();
+        process = table.processCodes();
+    }
+
+    /**
+     * The prepared events of a table, computed once per table and remembered while the table lives, so
+     * that every view and command working on one table shares one set of invariants.
+     */
+    public static PreparedEvents of(EventTable table) {
+        synchronized (CACHE) {
+            PreparedEvents p = CACHE.get(table);
+            if (p == null) {
+                p = new PreparedEvents(table);
+                CACHE.put(table, p);
+            }
+            return p;
+        }
+    }
+
+    /** These invariants for a table whose PRI columns, weights and processes are this one's. */
+    PreparedEvents rebind(EventTable other) {
+        for (String c : Pri.ALL) {
+            if (other.column(c) != table.column(c)) {
+                throw new IllegalArgumentException("column " + c + " differs; prepare the table anew");
+            }
+        }
+        PreparedEvents p = new PreparedEvents(this, other);
+        synchronized (CACHE) {
+            CACHE.put(other, p);
+        }
+        return p;
+    }
+
+    private static final java.util.Map<EventTable, PreparedEvents> CACHE = new java.util.WeakHashMap<>();
+
+    /** sinh and cosh from one exp (Math.sinh and Math.cosh are the slow StrictMath versions). */
+    private static void hyperbolic(float eta, float[] sinh, float[] cosh, int i) {
+        double e = Math.exp(eta);
+        double inv = 1 / e;
+        sinh[i] = (float) (0.5 * (e - inv));
+        cosh[i] = (float) (0.5 * (e + inv));
     }
 
     public EventTable table() {

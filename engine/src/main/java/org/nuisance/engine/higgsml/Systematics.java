@@ -16,7 +16,7 @@ public final class Systematics {
 
     /** The surviving events, in input order, with every other column carried along. */
     public static EventTable apply(EventTable table, NuisanceValues np, long softSeed) {
-        return apply(new PreparedEvents(table), np, softSeed);
+        return apply(PreparedEvents.of(table), np, softSeed);
     }
 
     public static EventTable apply(PreparedEvents events, NuisanceValues np, long softSeed) {
@@ -57,13 +57,15 @@ public final class Systematics {
 
     /** The table with its 12 DER columns recomputed from its PRI columns as stored (no shift, no cuts). */
     public static EventTable withRecomputedDerived(EventTable table) {
-        PreparedEvents events = new PreparedEvents(table);
+        PreparedEvents events = PreparedEvents.of(table);
         float[][] der = new float[DerivedQuantity.values().length][table.rows()];
         new ShiftKernel(events).recomputeDerived(der);
         Map<String, float[]> replaced = new LinkedHashMap<>();
         for (DerivedQuantity q : DerivedQuantity.values()) {
             replaced.put(q.column(), der[q.ordinal()]);
         }
-        return table.withColumns(replaced);
+        EventTable recomputed = table.withColumns(replaced);
+        events.rebind(recomputed);
+        return recomputed;
     }
 }

@@ -86,8 +86,14 @@ public final class Axis {
     public int index(double x) {
         if (x >= lo && x < hi) {
             if (regular) {
-                int i = (int) ((x - lo) * invWidth);
-                return i >= bins() ? bins() : i + 1;
+                int i = Math.min((int) ((x - lo) * invWidth), edges.length - 2);
+                // the multiplication can land one bin off next to an edge: the edges decide
+                if (x < edges[i]) {
+                    i--;
+                } else if (x >= edges[i + 1]) {
+                    i++;
+                }
+                return i + 1;
             }
             int k = Arrays.binarySearch(edges, x);
             return k >= 0 ? k + 1 : -k - 1;

@@ -49,18 +49,38 @@ public final class ProfileScan {
         this(model, new Fitter(model, data), param, holdAtBest, holdValues, model.inits());
     }
 
-    public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest) {
-        this(model, fitter, param, holdAtBest, model.inits());
+    /**
+     * Holds the chosen parameters at given values (not at the best fit): the scan of param with, for
+     * example, every nuisance parameter frozen where the user put it. The best fit and -ln L minimum are
+     * then those conditional on the held values.
+     */
+    public ProfileScan(Model model, Fitter fitter, int param, int[] held, double[] heldValues) {
+        this(model, fitter, param, checked(held, heldValues), heldValues, startAt(model, held, heldValues));
     }
 
-    /** As above, with the best fit started from start (e.g. the minimum of a smoother approximation). */
-    public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest, double[] start) {
-        this(model, fitter, param, holdAtBest, null, start);
+    public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest) {
+        this(model, fitter, param, holdAtBest, null, model.inits());
+    }
+
+    private static int[] checked(int[] held, double[] values) {
+        if (held.length != values.length) {
+            throw new IllegalArgumentException(held.length + " held parameters but " + values.length + " values");
+        }
+        return held;
+    }
+
+    private static double[] startAt(Model model, int[] held, double[] values) {
+        double[] start = model.inits();
+        for (int k = 0; k < held.length; k++) {
+            start[held[k]] = values[k];
+        }
+        return start;
     }
 
     /**
      * @param holdValues the values to hold holdAtBest at (NaN or a null array: the best fit with the
      *                   others free); with values the "best" fit also holds them
+     * @param start      where the best fit starts (e.g. the minimum of a smoother approximation)
      */
     public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest, double[] holdValues, double[] start) {
         this.model = model;

@@ -57,6 +57,17 @@ public final class Model {
         return channels;
     }
 
+    /** The samples of a channel, in the workspace's order. */
+    public List<String> sampleNames(String channel) {
+        List<String> out = new java.util.ArrayList<>();
+        for (SampleTerm s : samples) {
+            if (s.channel().equals(channel)) {
+                out.add(s.name());
+            }
+        }
+        return out;
+    }
+
     public int channelOffset(int channel) {
         return channelOffsets[channel];
     }

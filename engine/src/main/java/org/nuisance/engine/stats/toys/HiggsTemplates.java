@@ -123,6 +123,11 @@ public final class HiggsTemplates {
     static final double GRID_STEP = 0.1;
     static final int GRID_POINTS = 101;
 
+    /** The model with per-bin polynomial shapes (smooth, 6 template fills per shape parameter). */
+    public org.nuisance.engine.stats.histfactory.Model polynomialModel(Workspace ws) {
+        return model(ws, Shapes.POLYNOMIAL);
+    }
+
     /**
      * The model of a workspace from {@link #workspace()} with each shape histosys replaced as chosen.
      * Linear interpolation between +-1 sigma, and even a smooth polynomial through a coarse grid, is too

@@ -1,0 +1,169 @@
+package org.nuisance.app.plots;
+
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.controlsfx.control.textfield.AutoCompletionBinding;
+import org.controlsfx.control.textfield.TextFields;
+import org.jfree.chart.fx.ChartViewer;
+import org.nuisance.engine.data.EventTable;
+import org.nuisance.engine.higgsml.Pri;
+
+/** Column and binning controls above the histogram chart; draws each new result of its view model. */
+public final class HistogramView extends BorderPane {
+
+    private final HistogramViewModel vm;
+    private final HistogramChart chart = new HistogramChart();
+    private final ChartViewer viewer;
+    private final TextField column = new TextField();
+    private AutoCompletionBinding<String> completion;
+    private boolean redrawPending;
+
+    public HistogramView(HistogramViewModel vm) {
+        this.vm = vm;
+        column.setId("column-field");
+        column.setPrefColumnCount(16);
+        column.setText(vm.columnProperty().get());
+        column.setTooltip(new Tooltip("Column to histogram: type to search; PRI are measured, DER derived quantities"));
+        column.setOnAction(e -> applyColumn());
+        column.focusedProperty().addListener((o, was, is) -> {
+            if (!is) {
+                applyColumn();
+            }
+        });
+        vm.columnProperty().addListener((o, a, b) -> column.setText(b));
+
+        Spinner<Integer> bins = new Spinner<>(1, 500, vm.binsProperty().get());
+        bins.setId("bins-spinner");
+        bins.setEditable(true);
+        bins.setPrefWidth(80);
+        bins.setTooltip(new Tooltip("Number of bins"));
+        bins.valueProperty().addListener((o, a, b) -> vm.binsProperty().set(b));
+
+        TextField lo = numberField("range-lo", vm.loProperty().get(), "Lower edge of the histogram range");
+        TextField hi = numberField("range-hi", vm.hiProperty().get(), "Upper edge of the histogram range");
+        lo.setOnAction(e -> parseInto(lo, vm.loProperty()));
+        hi.setOnAction(e -> parseInto(hi, vm.hiProperty()));
+        vm.loProperty().addListener((o, a, b) -> lo.setText(fmt(b.doubleValue())));
+        vm.hiProperty().addListener((o, a, b) -> hi.setText(fmt(b.doubleValue())));
+
+        ToggleButton log = new ToggleButton("log y");
+        log.setId("log-toggle");
+        log.setTooltip(new Tooltip("Logarithmic vertical axis: shows small processes under large ones"));
+        log.selectedProperty().bindBidirectional(vm.logYProperty());
+
+        javafx.scene.control.ComboBox<HistogramViewModel.DataChoice> data =
+                new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                        HistogramViewModel.DataChoice.values()));
+        data.setId("data-choice");
+        data.valueProperty().bindBidirectional(vm.dataChoiceProperty());
+        data.setTooltip(new Tooltip("What the black points show: a Poisson pseudo-experiment (seeded) or the Asimov"
+                + " expectation with the sliders as true values, or the loaded events themselves"));
+        Spinner<Integer> seed = new Spinner<>(1, 1_000_000, (int) vm.dataSeedProperty().get());
+        seed.setId("data-seed");
+        seed.setPrefWidth(90);
+        seed.setEditable(true);
+        seed.setTooltip(new Tooltip("Seed of the Poisson pseudo-experiment: the same seed gives the same points"));
+        seed.valueProperty().addListener((o, a, b) -> vm.dataSeedProperty().set(b));
+        seed.disableProperty().bind(vm.dataChoiceProperty().isNotEqualTo(HistogramViewModel.DataChoice.POISSON));
+        Label err = new Label();
+        err.setStyle("-fx-text-fill: #b00020;");
+        err.textProperty().bind(vm.errorProperty());
+
+        HBox bar = new HBox(6, new Label("Column"), column, new Label("Bins"), bins, new Label("Range"), lo,
+                new Label("to"), hi, log, new Label("Data"), data, seed, err);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6));
+        setTop(bar);
+
+        viewer = new ChartViewer(chart.chart());
+        viewer.setId("histogram-chart");
+        setCenter(viewer);
+
+        vm.resultProperty().addListener((o, a, r) -> requestRedraw());
+        vm.logYProperty().addListener((o, a, b) -> requestRedraw());
+        vm.tableProperty().addListener((o, a, t) -> updateCompletion(t));
+    }
+
+    /** Draws at most once per pass of the FX thread's queue, however many results arrived meanwhile. */
+    private void requestRedraw() {
+        if (!redrawPending) {
+            redrawPending = true;
+            javafx.application.Platform.runLater(() -> {
+                redrawPending = false;
+                redraw();
+            });
+        }
+    }
+
+    private void redraw() {
+        HistogramResult r = vm.resultProperty().get();
+        if (r != null) {
+            String label = switch (vm.dataChoiceProperty().get()) {
+                case POISSON -> "Pseudo-data (seed " + vm.dataSeedProperty().get() + ")";
+                case ASIMOV -> "Asimov data";
+                case EVENTS -> "Events";
+            };
+            chart.show(r, Pri.unit(r.nominal().column()), vm.logYProperty().get(), label);
+        }
+    }
+
+    private void applyColumn() {
+        String c = column.getText().trim();
+        EventTable t = vm.tableProperty().get();
+        if (t != null && t.hasColumn(c)) {
+            vm.columnProperty().set(c);
+            vm.errorProperty().set(null);
+        } else if (t != null) {
+            vm.errorProperty().set("unknown column '" + c + "'");
+        }
+    }
+
+    private void updateCompletion(EventTable t) {
+        if (completion != null) {
+            completion.dispose();
+        }
+        if (t != null) {
+            completion = TextFields.bindAutoCompletion(column, t.numericColumns());
+            completion.setOnAutoCompleted(e -> applyColumn());
+            if (!t.hasColumn(vm.columnProperty().get())) {
+                vm.columnProperty().set(t.numericColumns().get(0));
+            }
+        }
+    }
+
+    private static TextField numberField(String id, double v, String tip) {
+        TextField f = new TextField(fmt(v));
+        f.setId(id);
+        f.setPrefColumnCount(6);
+        f.setTooltip(new Tooltip(tip + "; press Enter to apply"));
+        return f;
+    }
+
+    private static void parseInto(TextField f, javafx.beans.property.DoubleProperty p) {
+        try {
+            p.set(Double.parseDouble(f.getText().trim()));
+        } catch (NumberFormatException e) {
+            f.setText(fmt(p.get()));
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+$", "");
+    }
+
+    public HistogramChart chart() {
+        return chart;
+    }
+
+    public ChartViewer viewer() {
+        return viewer;
+    }
+}
