@@ -28,12 +28,38 @@ class PseudoExperimentsTest {
 
     static HiggsTemplates templates;
     static Workspace workspace;
+    static Model grid;
+    static Model smooth;
 
     @BeforeAll
     static void demo() {
         EventTable table = DemoGenerator.generate(1_000_000, 2024);
         templates = new HiggsTemplates(new PreparedEvents(table), "DER_mass_vis", Axis.regular(50, 0, 200), 2024, 1);
         workspace = templates.workspace();
+        grid = templates.model(workspace, HiggsTemplates.Shapes.GRID);
+        smooth = templates.model(workspace, HiggsTemplates.Shapes.POLYNOMIAL);
+    }
+
+    @Test
+    void binnedModelClosesOnTheShiftedEventsAtRandomTruths() {
+        // expected histogram of the shifted events at drawn NPs, auxiliary data at the truth: the fit must
+        // return the truth (the model's only approximation is the interpolation between tes templates)
+        org.nuisance.engine.higgsml.ShiftKernel kernel = new org.nuisance.engine.higgsml.ShiftKernel(templates.events());
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int k = 0; k < 4; k++) {
+            org.nuisance.engine.higgsml.NuisanceValues np = PseudoExperiments.draw(rng);
+            double[] counts = kernel.fill(templates.column(), templates.axis(), np, templates.softSeed(), null)
+                    .total().values();
+            double[] aux = grid.nominalAux();
+            for (String name : new String[] {"tes", "bkg_scale", "ttbar_scale", "diboson_scale"}) {
+                org.nuisance.engine.higgsml.NuisanceParameter p = org.nuisance.engine.higgsml.NuisanceParameter.byKey(name);
+                aux[grid.indexOf(name)] = templates.alpha(p, np.get(p));
+            }
+            FitResult fit = new Fitter(grid, new org.nuisance.engine.stats.histfactory.Data(counts, aux)).fit();
+            assertEquals(np.mu(), fit.value("mu"), 0.15 * fit.error("mu"), "mu closure at " + np);
+            assertEquals(templates.alpha(org.nuisance.engine.higgsml.NuisanceParameter.TES, np.tes()), fit.value("tes"),
+                    0.05, "tes closure");
+        }
     }
 
     @Test
@@ -55,8 +81,7 @@ class PseudoExperimentsTest {
 
     @Test
     void coverageOfProfileIntervalIsNominalWithTrueConstraints() {
-        Model model = templates.model(workspace, HiggsTemplates.Shapes.GRID);
-        Model smooth = templates.model(workspace, HiggsTemplates.Shapes.POLYNOMIAL);
+        Model model = grid;
         int n = 200;
         PseudoExperiments.Summary s = new PseudoExperiments(templates, model, smooth, PseudoExperiments.Bootstrap.BINNED)
                 .run(n, 7);
