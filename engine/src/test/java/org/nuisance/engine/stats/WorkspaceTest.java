@@ -32,6 +32,12 @@ class WorkspaceTest {
                 () -> Workspace.parse(GOOD.replace("\"normsys\"", "\"normsyss\"")));
         assertEquals("channels[0].samples[1].modifiers[0].type: unknown modifier type 'normsyss'; expected one of "
                 + "normfactor, normsys, histosys, shapesys, staterror, lumi, shapefactor", t.getMessage());
+        InputException d = assertThrows(InputException.class,
+                () -> Workspace.parse(GOOD.replace("{\"name\": \"b\", \"data\"", "{\"name\": \"s\", \"data\"")));
+        assertEquals("channels[0].samples[1].name: duplicate sample name 's' in channel 'c'", d.getMessage());
+        InputException o = assertThrows(InputException.class,
+                () -> Workspace.parse(GOOD.replace("[12, 22, 33]", "[12, -22, 33]")));
+        assertEquals("observations[0].data[1]: expected a count >= 0, got -22.0", o.getMessage());
         InputException p = assertThrows(InputException.class,
                 () -> Model.of(Workspace.parse(GOOD.replace("\"poi\": \"mu\"", "\"poi\": \"xsec\""))));
         assertEquals("measurements[0].config.poi: 'xsec' is not a parameter of the model; parameters: [mu, n, h]",

@@ -252,6 +252,11 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
             String sp = path + ".samples[" + s + "]";
             JsonNode sn = object(sNodes.get(s), sp);
             String sName = text(required(sn, "name", sp), sp + ".name");
+            for (Sample prior : samples) {
+                if (prior.name().equals(sName)) {
+                    throw err(sp + ".name", "duplicate sample name '" + sName + "' in channel '" + name + "'");
+                }
+            }
             double[] data = numbers(required(sn, "data", sp), sp + ".data");
             if (bins < 0) {
                 bins = data.length;
@@ -264,7 +269,14 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
             JsonNode mNodes = array(sn, "modifiers", sp);
             List<ModifierSpec> mods = new ArrayList<>();
             for (int m = 0; m < mNodes.size(); m++) {
-                mods.add(modifier(mNodes.get(m), sp + ".modifiers[" + m + "]", bins));
+                ModifierSpec mod = modifier(mNodes.get(m), sp + ".modifiers[" + m + "]", bins);
+                for (ModifierSpec prior : mods) {
+                    if (prior.name().equals(mod.name()) && prior.type().equals(mod.type())) {
+                        throw err(sp + ".modifiers[" + m + "]", "duplicate " + mod.type() + " modifier '" + mod.name()
+                                + "' on sample '" + sName + "'");
+                    }
+                }
+                mods.add(mod);
             }
             samples.add(new Sample(sName, data, mods));
         }
