@@ -213,6 +213,10 @@ public final class PseudoExperiments {
                     data[b] = (pos[b] > 0 ? gen.nextPoisson(pos[b]) : 0) - (neg[b] > 0 ? gen.nextPoisson(neg[b]) : 0);
                 }
             }
+            for (int b = 0; b < data.length; b++) {
+                // negative weights can leave a bin below zero, which no Poisson likelihood accepts
+                data[b] = Math.max(0, data[b]);
+            }
             return fitToy(np.mu(), data);
         }
     }
