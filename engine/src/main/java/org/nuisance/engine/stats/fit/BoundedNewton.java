@@ -120,10 +120,6 @@ public final class BoundedNewton {
                 decrement = -dg;
                 if (decrement < tolerance && lambda == 0) {
                     // converged: take the last Newton step too (quadratic convergence makes it exact)
-                    for (int k = 0; k < nf; k++) {
-                        int i = idx[k];
-                        xn[i] = x[i];
-                    }
                     System.arraycopy(x, 0, xn, 0, n);
                     for (int k = 0; k < nf; k++) {
                         int i = idx[k];

@@ -33,10 +33,11 @@ final class Cholesky {
 
     static double[] solve(double[][] a, double[] b) {
         double[][] l = decompose(a);
-        return l == null ? null : solve(l, b, true);
+        return l == null ? null : substitute(l, b);
     }
 
-    private static double[] solve(double[][] l, double[] b, boolean unused) {
+    /** Solves L L^T x = b by forward and back substitution. */
+    private static double[] substitute(double[][] l, double[] b) {
         int n = b.length;
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
@@ -69,7 +70,7 @@ final class Cholesky {
         for (int j = 0; j < n; j++) {
             java.util.Arrays.fill(e, 0);
             e[j] = 1;
-            double[] col = solve(l, e, true);
+            double[] col = substitute(l, e);
             for (int i = 0; i < n; i++) {
                 inv[i][j] = col[i];
             }
