@@ -73,7 +73,7 @@ public final class UnfoldedChart {
         main = new XYPlot(band, null, new NumberAxis(), bandRenderer);
         main.setDataset(1, lines);
         main.setRenderer(1, lineRenderer);
-        main.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+        main.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         style(main);
 
         DeviationRenderer totalRenderer = new DeviationRenderer(false, false);
@@ -85,7 +85,7 @@ public final class UnfoldedChart {
         breakdown = new XYPlot(totalRel, null, relAxis, totalRenderer);
         breakdown.setDataset(1, relLines);
         breakdown.setRenderer(1, relRenderer);
-        breakdown.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+        breakdown.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         style(breakdown);
 
         combined = new CombinedDomainXYPlot(xAxis);
@@ -171,7 +171,7 @@ public final class UnfoldedChart {
                     prior ? new float[] {7f, 4f} : new float[] {3f, 3f}, 0f);
             lines.addSeries(step(c.getKey(), axis, c.getValue(), floor));
             styleLine(k++, color, dashed);
-            String name = prior ? "Prior (weight_mc)" : c.getKey();
+            String name = prior ? "Prior (weight_mc)" : "Alternative: " + c.getKey();
             if (prior && priorChi2 != null) {
                 name += String.format(Locale.ROOT, ", \u03c7\u00b2/ndf = %.1f/%d", priorChi2.chi2(), priorChi2.ndf());
             }
@@ -213,7 +213,10 @@ public final class UnfoldedChart {
                 LogAxis la = new LogAxis(yLabel);
                 la.setBase(10);
                 la.setSmallestValue(floor);
-                la.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
+                la.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+                la.setMinorTickCount(9);
+                la.setMinorTickMarksVisible(true);
+                la.setNumberFormatOverride(new java.text.DecimalFormat("0.####"));
                 la.setAutoRange(true);
                 y = la;
             } else {

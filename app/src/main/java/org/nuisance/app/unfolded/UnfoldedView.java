@@ -244,7 +244,10 @@ public final class UnfoldedView extends BorderPane {
             s.setShowTickMarks(true);
             s.setBlockIncrement(0.5);
             s.setPrefWidth(150);
-            s.setTooltip(new Tooltip("\u03b8 for " + t.label() + " in [-3, 3]; the middle tick is the nominal 0"));
+            // a thin red line through the middle of the track marks the nominal, theta = 0
+            s.setStyle("-fx-background-color: linear-gradient(to right, transparent 49.4%, #c0392b 49.4%,"
+                    + " #c0392b 50.6%, transparent 50.6%); -fx-background-insets: 2 0 2 0;");
+            s.setTooltip(new Tooltip("\u03b8 for " + t.label() + " in [-3, 3]; the red mark is the nominal, 0"));
             s.valueProperty().bindBidirectional(t.value());
             TextField field = new TextField(fmt(t.value().get()));
             field.setId("theta-field-" + t.label());

@@ -29,6 +29,7 @@ import org.nuisance.engine.omnifold.Binning;
 import org.nuisance.engine.omnifold.Chi2Test;
 import org.nuisance.engine.omnifold.NuisanceShift;
 import org.nuisance.engine.omnifold.ObservableDefaults;
+import org.nuisance.engine.omnifold.ObservableExpression;
 import org.nuisance.engine.omnifold.OmniFoldExplorer;
 import org.nuisance.engine.omnifold.OmniFoldProbe;
 import org.nuisance.engine.omnifold.UnfoldedCsv;
@@ -202,6 +203,12 @@ public final class UnfoldedViewModel {
     private void request(String expr, String binningText) {
         OmniFoldExplorer ex = explorer.get();
         if (ex == null || expr == null || expr.isBlank()) {
+            return;
+        }
+        try {
+            ObservableExpression.parse(expr);
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
             return;
         }
         Axis axis = null;

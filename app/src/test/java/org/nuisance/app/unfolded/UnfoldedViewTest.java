@@ -230,6 +230,13 @@ class UnfoldedViewTest {
     void badInputIsOneLineAndCancelKeepsWhatIsShown(FxRobot robot) throws Exception {
         openAndWait(robot);
         UnfoldedViewModel.Computed shown = vm.computedProperty().get();
+        ComboBox<?> combo = robot.lookup("#observable-choice").queryAs(ComboBox.class);
+        robot.clickOn(combo.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("pT_ll +").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.errorProperty().get().contains("pT_ll +"), vm.errorProperty().get());
+        robot.clickOn(combo.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("pT_ll").type(KeyCode.ENTER);
+        waitFor(() -> vm.errorProperty().get() == null);
+        shown = vm.computedProperty().get();
         robot.doubleClickOn("#binning-field").push(KeyCode.CONTROL, KeyCode.A).write("20,abc").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         String err = robot.lookup("#unfolded-error").queryAs(Label.class).getText();
@@ -260,15 +267,42 @@ class UnfoldedViewTest {
         assertFalse(UnfoldedViewModel.looksLikeOmniFold(events));
     }
 
-    /** Renders the view as a person would see it after a few clicks, to target/unfolded-view.png. */
+    /**
+     * Renders the view as a person would see it after a few clicks, to target/unfolded-view.png. With
+     * -Dunfolded.snapshot.events=N it uses a release-sized file of N events (100 ensembles, 25 bootstraps)
+     * instead, and notes the load and rebin times in target/unfolded-timing.txt.
+     */
     @Test
     void snapshotForTheDocs(FxRobot robot) throws Exception {
-        openAndWait(robot);
-        robot.interact(() -> vm.addAlternative(sherpaFile));
-        waitFor(() -> vm.computedProperty().get().result().uncertainties().containsKey("generator_prior"));
+        int events = Integer.getInteger("unfolded.snapshot.events", 0);
+        Path nominal = nominalFile;
+        Path sherpa = sherpaFile;
+        if (events > 0) {
+            SyntheticOmniFold.Config c = SyntheticOmniFold.Config.of(events, 1L);
+            nominal = dir.resolve("big-multifold.h5");
+            sherpa = dir.resolve("big-multifold_sherpa.h5");
+            SyntheticOmniFold.writeHdf5(SyntheticOmniFold.generate(c, SyntheticOmniFold.Variant.NOMINAL), nominal);
+            SyntheticOmniFold.writeHdf5(SyntheticOmniFold.generate(c, SyntheticOmniFold.Variant.SHERPA), sherpa);
+        }
+        Path n = nominal;
+        Path a = sherpa;
+        long t0 = System.nanoTime();
+        robot.interact(() -> vm.open(n));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.computedProperty().get() != null);
+        long t1 = System.nanoTime();
+        robot.interact(() -> vm.addAlternative(a));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> vm.computedProperty().get().result().uncertainties().containsKey("generator_prior"));
+        double firstMs = vm.computedProperty().get().computeMs();
+        robot.doubleClickOn("#binning-field").push(KeyCode.CONTROL, KeyCode.A).write("[200,250,300,350,400,450,500,"
+                + "550,600,700,800,1000]").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.computedProperty().get().axis().bins() == 11);
+        double rebinMs = vm.computedProperty().get().computeMs();
         robot.clickOn("#log-toggle");
-        robot.interact(() -> vm.thetas().stream().filter(x -> x.label().equals("lumi")).findFirst().orElseThrow()
-                .value().set(2));
+        robot.interact(() -> {
+            vm.thetas().get(0).value().set(2);
+            vm.thetas().get(5).value().set(-1.5);
+        });
         WaitForAsyncUtils.waitForFxEvents(5);
         BufferedImage[] img = new BufferedImage[1];
         robot.interact(() -> img[0] = SwingFXUtils.fromFXImage(view.getScene().snapshot(null), null));
@@ -276,5 +310,11 @@ class UnfoldedViewTest {
         Files.createDirectories(out.getParent());
         ImageIO.write(img[0], "png", out.toFile());
         assertTrue(Files.size(out) > 10_000);
+        if (events > 0) {
+            Files.writeString(Path.of("target", "unfolded-timing.txt"), String.format(java.util.Locale.ROOT,
+                    "%d events, %d weight columns: open + first result %.1f s; result with alternative %.0f ms;"
+                            + " rebin %.0f ms%n", events, vm.explorerProperty().get().scheme().weightColumns().size(),
+                    (t1 - t0) / 1e9, firstMs, rebinMs));
+        }
     }
 }
