@@ -64,6 +64,7 @@ public final class UnfoldedChart {
     private final XYLineAndShapeRenderer relRenderer = new XYLineAndShapeRenderer(true, false);
     private final CombinedDomainXYPlot combined;
     private boolean logY;
+    private LegendItemCollection breakdownLegend = new LegendItemCollection();
 
     public UnfoldedChart() {
         DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
@@ -98,6 +99,15 @@ public final class UnfoldedChart {
         legend.setPosition(RectangleEdge.TOP);
         legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 10));
+        // the lower panel's sources get their own legend under the x axis, so each legend belongs to one panel
+        LegendTitle sources = new LegendTitle(() -> breakdownLegend);
+        sources.setPosition(RectangleEdge.BOTTOM);
+        sources.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        sources.setItemLabelPadding(new RectangleInsets(2, 4, 2, 10));
+        sources.setBackgroundPaint(Color.WHITE);
+        chart.addSubtitle(sources);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 18));
+        xAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.####"));
     }
 
     private static void style(XYPlot p) {
@@ -187,7 +197,12 @@ public final class UnfoldedChart {
             t.add(axis.edge(i + 1), 100 * relTotal[i], 0, 100 * relTotal[i]);
         }
         totalRel.addSeries(t);
-        legend.add(new LegendItem("Total (lower panel)", null, null, null, new java.awt.Rectangle(-6, -5, 12, 10),
+        LegendItemCollection lower = new LegendItemCollection();
+        LegendItem heading = new LegendItem("Lower panel, uncertainty / d\u03c3/dx:", null, null, null,
+                new java.awt.Rectangle(0, 0, 1, 1), Color.WHITE);
+        heading.setShapeVisible(false);
+        lower.add(heading);
+        lower.add(new LegendItem("total", null, null, null, new java.awt.Rectangle(-6, -5, 12, 10),
                 new Color(0xDDDDDD), new BasicStroke(0.5f), Color.GRAY));
         int j = 0;
         for (String name : r.uncertainties().keySet()) {
@@ -200,10 +215,11 @@ public final class UnfoldedChart {
             Color c = BAND_COLORS[j % BAND_COLORS.length];
             relRenderer.setSeriesPaint(j, c);
             relRenderer.setSeriesStroke(j, new BasicStroke(1.6f));
-            legend.add(lineItem(name, c, new BasicStroke(1.6f)));
+            lower.add(lineItem(name, c, new BasicStroke(1.6f)));
             j++;
         }
         combined.setFixedLegendItems(legend);
+        breakdownLegend = lower;
 
         String perUnit = unit.isEmpty() ? "fb" : "fb/" + unit;
         String yLabel = "d\u03c3/dx [" + perUnit + "]";

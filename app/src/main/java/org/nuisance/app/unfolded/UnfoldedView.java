@@ -121,7 +121,7 @@ public final class UnfoldedView extends BorderPane {
         });
 
         binning.setId("binning-field");
-        binning.setPrefColumnCount(14);
+        binning.setPrefColumnCount(20);
         binning.setTooltip(new Tooltip("Binning: N,LO,HI for N regular bins (20,200,1000), or edges"
                 + " (200,250,300,400,1000); [a,b,c] forces three edges. Press Enter to apply"));
         binning.setOnAction(e -> vm.binningProperty().set(binning.getText().trim()));
