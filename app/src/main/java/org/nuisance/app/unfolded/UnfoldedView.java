@@ -32,6 +32,7 @@ import org.jfree.chart.fx.ChartViewer;
 import org.nuisance.app.plots.ChartExport;
 import org.nuisance.engine.omnifold.Chi2Test;
 import org.nuisance.engine.omnifold.ObservableDefaults;
+import org.nuisance.engine.omnifold.SyntheticOmniFold;
 
 /**
  * The OmniFold result explorer: observable and binning above; the unfolded dsigma/dx with its total
@@ -52,6 +53,7 @@ public final class UnfoldedView extends BorderPane {
     private final Label status = new Label();
     private final GridPane sliders = new GridPane();
     private boolean redrawPending;
+    private UnfoldedViewModel.Computed lastCorrelation;
 
     public UnfoldedView(UnfoldedViewModel vm) {
         this.vm = vm;
@@ -101,7 +103,12 @@ public final class UnfoldedView extends BorderPane {
         open.setOnAction(e -> choose("Open unfolded result", false).ifPresent(vm::open));
         Label file = new Label();
         file.setId("unfolded-file");
-        vm.fileProperty().addListener((o, a, b) -> file.setText(b == null ? "" : b.getFileName().toString()));
+        file.textProperty().bind(vm.sourceNameProperty());
+        Button demo = new Button("Demo");
+        demo.setId("unfolded-demo");
+        demo.setTooltip(new Tooltip("Generate a synthetic result in memory with the ATLAS Z+jets columns (418,014 events,"
+                + " 176 weight columns) and a Sherpa-prior alternative; its bands are known in closed form"));
+        demo.setOnAction(e -> vm.openDemo(SyntheticOmniFold.ATLAS_EVENTS, 1L));
 
         observable.setId("observable-choice");
         observable.setEditable(true);
@@ -190,7 +197,7 @@ public final class UnfoldedView extends BorderPane {
         vm.shiftedPriorChi2Property().addListener((o, a, b) -> updateStatus());
         vm.computedProperty().addListener((o, a, b) -> updateStatus());
 
-        HBox row1 = new HBox(6, open, file, new Separator(Orientation.VERTICAL), new Label("Observable"), observable,
+        HBox row1 = new HBox(6, open, demo, file, new Separator(Orientation.VERTICAL), new Label("Observable"), observable,
                 new Label("Binning"), binning, logY, new Separator(Orientation.VERTICAL), alt, exportPlot, exportCsv,
                 loading);
         row1.setAlignment(Pos.CENTER_LEFT);
@@ -295,8 +302,6 @@ public final class UnfoldedView extends BorderPane {
             lastCorrelation = c;
         }
     }
-
-    private UnfoldedViewModel.Computed lastCorrelation;
 
     private java.util.Optional<Path> choose(String title, boolean save) {
         FileChooser fc = new FileChooser();

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -32,8 +31,11 @@ import org.nuisance.engine.omnifold.ObservableDefaults;
 import org.nuisance.engine.omnifold.ObservableExpression;
 import org.nuisance.engine.omnifold.OmniFoldExplorer;
 import org.nuisance.engine.omnifold.OmniFoldProbe;
+import org.nuisance.engine.omnifold.OmniFoldTable;
+import org.nuisance.engine.omnifold.SyntheticOmniFold;
 import org.nuisance.engine.omnifold.UnfoldedCsv;
 import org.nuisance.engine.omnifold.UnfoldedResult;
+import org.nuisance.engine.omnifold.WeightScheme;
 
 /**
  * The unfolded-result view's state: the loaded result (opened by a background {@link Task} with
@@ -63,6 +65,7 @@ public final class UnfoldedViewModel {
 
     private final ObjectProperty<OmniFoldExplorer> explorer = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
+    private final StringProperty sourceName = new SimpleStringProperty("");
     private final ObservableList<String> observables = FXCollections.observableArrayList();
     private final ObservableList<String> alternatives = FXCollections.observableArrayList();
     private final StringProperty observable = new SimpleStringProperty();
@@ -102,12 +105,32 @@ public final class UnfoldedViewModel {
      * whatever was shown before. Call on the FX thread.
      */
     public Task<OmniFoldExplorer> open(Path path) {
+        return load("Reading " + path.getFileName(), () -> OmniFoldExplorer.open(path), path,
+                path.getFileName().toString());
+    }
+
+    /**
+     * Generates a synthetic result in memory ({@link SyntheticOmniFold}, the ATLAS Z+jets column names, 100
+     * ensembles and 25 bootstraps) with its Sherpa-prior alternative, and shows it; as {@link #open(Path)}.
+     */
+    public Task<OmniFoldExplorer> openDemo(int events, long seed) {
+        return load(String.format(java.util.Locale.ROOT, "Generating %,d synthetic events", events), () -> {
+            SyntheticOmniFold.Config c = SyntheticOmniFold.Config.of(events, seed);
+            OmniFoldTable t = SyntheticOmniFold.generate(c, SyntheticOmniFold.Variant.NOMINAL);
+            OmniFoldExplorer ex = new OmniFoldExplorer(t, WeightScheme.detect(t));
+            ex.addAlternative("generator_prior", SyntheticOmniFold.generate(c, SyntheticOmniFold.Variant.SHERPA));
+            return ex;
+        }, null, "synthetic demo (" + events + " events)");
+    }
+
+    private Task<OmniFoldExplorer> load(String what, java.util.function.Supplier<OmniFoldExplorer> reader, Path path,
+                                        String name) {
         Task<OmniFoldExplorer> t = new Task<>() {
             @Override
             protected OmniFoldExplorer call() {
-                updateMessage("Reading " + path.getFileName());
+                updateMessage(what);
                 updateProgress(0, 2);
-                OmniFoldExplorer ex = OmniFoldExplorer.open(path);
+                OmniFoldExplorer ex = reader.get();
                 if (isCancelled()) {
                     return null;
                 }
@@ -121,6 +144,7 @@ public final class UnfoldedViewModel {
             OmniFoldExplorer ex = t.getValue();
             if (ex != null) {
                 install(ex, path);
+                sourceName.set(name);
             }
         });
         t.setOnFailed(e -> error.set(oneLine(t.getException())));
@@ -132,6 +156,7 @@ public final class UnfoldedViewModel {
     public void install(OmniFoldExplorer ex, Path source) {
         error.set(null);
         file.set(source);
+        sourceName.set(source == null ? "" : source.getFileName().toString());
         explorer.set(ex);
         alternatives.setAll(ex.alternatives().keySet());
         List<String> obs = ex.observables();
@@ -343,7 +368,12 @@ public final class UnfoldedViewModel {
         return explorer;
     }
 
-    /** The loaded file, or null. */
+    /** What is shown: the file's name, or the demo's description. */
+    public StringProperty sourceNameProperty() {
+        return sourceName;
+    }
+
+    /** The loaded file, or null (a demo, or nothing yet). */
     public ObjectProperty<Path> fileProperty() {
         return file;
     }
@@ -405,18 +435,6 @@ public final class UnfoldedViewModel {
     /** True while a load runs. */
     public BooleanBinding loadingProperty() {
         return Bindings.isNotNull(task);
-    }
-
-    /** Named bands of the current result in report order, for the breakdown legend. */
-    public List<String> bands() {
-        Computed c = computed.get();
-        return c == null ? List.of() : new ArrayList<>(c.result().uncertainties().keySet());
-    }
-
-    /** A copy of the comparisons (prior, alternatives) of the current result. */
-    public Map<String, double[]> comparisons() {
-        Computed c = computed.get();
-        return c == null ? Map.of() : new LinkedHashMap<>(c.result().comparisons());
     }
 
     @Override

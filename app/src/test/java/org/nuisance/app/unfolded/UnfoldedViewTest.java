@@ -267,6 +267,17 @@ class UnfoldedViewTest {
         assertFalse(UnfoldedViewModel.looksLikeOmniFold(events));
     }
 
+    @Test
+    void demoShowsASyntheticResultWithItsSherpaAlternative(FxRobot robot) {
+        robot.interact(() -> vm.openDemo(5_000, 3L));
+        waitFor(() -> vm.computedProperty().get() != null);
+        assertEquals("synthetic demo (5000 events)", robot.lookup("#unfolded-file").queryAs(Label.class).getText());
+        assertNull(vm.fileProperty().get());
+        for (double v : view.chart().relativePercent("generator_prior")) {
+            assertEquals(100 * SyntheticOmniFold.SHERPA_SHIFT, v, 1e-3);
+        }
+    }
+
     /**
      * Renders the view as a person would see it after a few clicks, to target/unfolded-view.png. With
      * -Dunfolded.snapshot.events=N it uses a release-sized file of N events (100 ensembles, 25 bootstraps)
