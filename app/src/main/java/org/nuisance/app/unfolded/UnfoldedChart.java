@@ -183,7 +183,7 @@ public final class UnfoldedChart {
             styleLine(k++, color, dashed);
             String name = prior ? "Prior (weight_mc)" : "Alternative: " + c.getKey();
             if (prior && priorChi2 != null) {
-                name += String.format(Locale.ROOT, ", \u03c7\u00b2/ndf = %.1f/%d", priorChi2.chi2(), priorChi2.ndf());
+                name += String.format(Locale.ROOT, ", \u03c7\u00b2/ndf = %.2f/%d", priorChi2.chi2(), priorChi2.ndf());
             }
             legend.add(lineItem(name, color, dashed));
         }
