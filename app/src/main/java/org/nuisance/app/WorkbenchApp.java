@@ -92,7 +92,16 @@ public final class WorkbenchApp extends Application {
                 new org.nuisance.app.training.TrainView(vm.train()));
         trainTab.setClosable(false);
         trainTab.setId("train-tab");
-        tabs = new javafx.scene.control.TabPane(histTab, likeTab, trainTab);
+        javafx.scene.control.Tab unfoldedTab = new javafx.scene.control.Tab("Unfolded result",
+                new org.nuisance.app.unfolded.UnfoldedView(vm.unfolded()));
+        unfoldedTab.setClosable(false);
+        unfoldedTab.setId("unfolded-tab");
+        tabs = new javafx.scene.control.TabPane(histTab, likeTab, trainTab, unfoldedTab);
+        vm.unfoldedOpenedProperty().addListener((o, a, file) -> {
+            if (file != null) {
+                tabs.getSelectionModel().select(unfoldedTab);
+            }
+        });
         tabs.setId("view-tabs");
         vm.likelihood().activeProperty().bind(likeTab.selectedProperty());
         SplitPane split = new SplitPane(left, tabs);

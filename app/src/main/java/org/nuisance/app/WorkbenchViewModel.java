@@ -52,6 +52,8 @@ public final class WorkbenchViewModel {
     private final org.nuisance.app.workspace.WorkspaceViewModel workspace =
             new org.nuisance.app.workspace.WorkspaceViewModel();
     private final org.nuisance.app.training.TrainViewModel train = new org.nuisance.app.training.TrainViewModel();
+    private final org.nuisance.app.unfolded.UnfoldedViewModel unfolded = new org.nuisance.app.unfolded.UnfoldedViewModel();
+    private final ObjectProperty<Path> unfoldedOpened = new SimpleObjectProperty<>();
     private final org.nuisance.app.likelihood.LikelihoodViewModel likelihood =
             new org.nuisance.app.likelihood.LikelihoodViewModel(histogram, nuisance, workspace);
     private final ObjectProperty<Task<?>> loading = new SimpleObjectProperty<>();
@@ -123,11 +125,38 @@ public final class WorkbenchViewModel {
         start(LoadTasks.demo(demoEvents(), DEMO_SEED), this::add);
     }
 
+    /**
+     * Opens a file: a published unfolded (OmniFold) result goes to the unfolded view, anything else is
+     * read as events or a workspace. The format probe can start DuckDB, so it runs off the FX thread.
+     */
     public void open(Path file) {
-        start(LoadTasks.file(file), d -> {
-            add(d);
-            remember(file);
-        });
+        Thread probe = new Thread(() -> {
+            boolean unfoldedResult = org.nuisance.app.unfolded.UnfoldedViewModel.looksLikeOmniFold(file);
+            javafx.application.Platform.runLater(() -> {
+                if (unfoldedResult) {
+                    unfoldedOpened.set(null);
+                    unfoldedOpened.set(file);
+                    unfolded.open(file);
+                    remember(file);
+                } else {
+                    start(LoadTasks.file(file), d -> {
+                        add(d);
+                        remember(file);
+                    });
+                }
+            });
+        }, "format-probe");
+        probe.setDaemon(true);
+        probe.start();
+    }
+
+    public org.nuisance.app.unfolded.UnfoldedViewModel unfolded() {
+        return unfolded;
+    }
+
+    /** Set to each unfolded-result file as it is opened, so the window can show its view. */
+    public ObjectProperty<Path> unfoldedOpenedProperty() {
+        return unfoldedOpened;
     }
 
     private void add(Dataset d) {

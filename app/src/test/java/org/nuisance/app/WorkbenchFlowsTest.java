@@ -175,4 +175,17 @@ class WorkbenchFlowsTest {
         assertEquals(1, result().nominal().axis().hi());
         assertTrue(result().nominal().get("htautau").total() > 0);
     }
+
+    @Test
+    void anUnfoldedResultFileOpensInTheUnfoldedView(FxRobot robot) throws Exception {
+        FxWait.until(() -> result() != null, "demo histogram");
+        Path file = tmp.resolve("multifold.h5");
+        org.nuisance.engine.omnifold.SyntheticOmniFold.writeHdf5(org.nuisance.engine.omnifold.SyntheticOmniFold.generate(
+                org.nuisance.engine.omnifold.SyntheticOmniFold.Config.of(4000, 3),
+                org.nuisance.engine.omnifold.SyntheticOmniFold.Variant.NOMINAL), file);
+        robot.interact(() -> app.viewModel().open(file));
+        FxWait.until(() -> app.viewModel().unfolded().explorerProperty().get() != null, "the unfolded result is open");
+        assertEquals("Unfolded result", app.tabs().getSelectionModel().getSelectedItem().getText());
+        assertEquals(1, app.viewModel().datasets().size(), "it is not mistaken for events");
+    }
 }
