@@ -92,6 +92,16 @@ class StatsCliTest {
         assertEquals(1, r.err().strip().lines().count());
         Run ts = run("hypotest", "--workspace", ws("2bin_histosys"), "--test-stat", "qq");
         assertEquals(2, ts.code());
+        Run col = run("coverage", "--input", "demo", "--events", "1000", "--column", "NOT_A_COLUMN", "--bins", "5",
+                "--range", "0,1", "--toys", "2");
+        assertEquals(2, col.code());
+        assertTrue(col.err().startsWith("error: unknown column 'NOT_A_COLUMN'"), col.err());
+        Run range = run("scan", "--workspace", ws("2bin_histosys"), "--range", "3,1", "--points", "5");
+        assertEquals(2, range.code());
+        assertEquals("error: --range must have LO < HI, got '3,1'", range.err().strip());
+        Run interp = run("hypotest", "--workspace", ws("2bin_histosys"), "--normsys-interp", "code2");
+        assertEquals(2, interp.code());
+        assertTrue(interp.err().contains("code1 or code4"), interp.err());
     }
 
     @Test
