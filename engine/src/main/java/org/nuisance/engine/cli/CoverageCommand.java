@@ -45,6 +45,10 @@ final class CoverageCommand implements Callable<Integer> {
                     + "over -3..3 sigma) or GRID (cubic every 0.1 sigma; default).")
     HiggsTemplates.Shapes shapes;
 
+    @Option(names = "--no-interpolation-error", description = "Leave out the per-bin uncertainty of the tabulated "
+            + "shapes' interpolation (a staterror sized from the templates' staircase; with GRID shapes).")
+    boolean noInterpolationError;
+
     @Option(names = "--event-bootstrap", description = "Draw a Poisson count per event (the harness literally) instead "
             + "of per bin (equal in law, much faster).")
     boolean eventBootstrap;
@@ -70,6 +74,9 @@ final class CoverageCommand implements Callable<Integer> {
         EventTable table = source.load(input);
         HiggsTemplates templates = new HiggsTemplates(new PreparedEvents(table), column, axis, source.seed(), widthScale);
         org.nuisance.engine.stats.histfactory.Workspace ws = templates.workspace();
+        if (!noInterpolationError && shapes == HiggsTemplates.Shapes.GRID) {
+            ws = templates.withInterpolationUncertainty(ws);
+        }
         Model model = templates.model(ws, shapes);
         Model smooth = shapes == HiggsTemplates.Shapes.GRID ? templates.model(ws, HiggsTemplates.Shapes.POLYNOMIAL) : null;
         PseudoExperiments.Summary s = new PseudoExperiments(templates, model, smooth,

@@ -81,7 +81,11 @@ class PseudoExperimentsTest {
 
     @Test
     void coverageOfProfileIntervalIsNominalWithTrueConstraints() {
-        Model model = grid;
+        // the CLI's default: tabulated shapes with their interpolation uncertainty, fits started at the
+        // minimum of the polynomial model of the same workspace
+        Workspace withError = templates.withInterpolationUncertainty(workspace);
+        Model model = templates.model(withError, HiggsTemplates.Shapes.GRID);
+        Model smooth = templates.model(withError, HiggsTemplates.Shapes.POLYNOMIAL);
         int n = 200;
         PseudoExperiments.Summary s = new PseudoExperiments(templates, model, smooth, PseudoExperiments.Bootstrap.BINNED)
                 .run(n, 7);

@@ -79,6 +79,10 @@ public final class PseudoExperiments {
      *               tabulated finely in alpha, -ln L has small ripples that a fit from afar can stall in
      */
     public PseudoExperiments(HiggsTemplates templates, Model model, Model smooth, Bootstrap bootstrap) {
+        if (smooth != null && smooth.size() != model.size()) {
+            throw new IllegalArgumentException("the smooth model has " + smooth.size() + " parameters, the model "
+                    + model.size() + ": build both from one workspace");
+        }
         this.templates = templates;
         this.model = model;
         this.smooth = smooth;
