@@ -193,8 +193,8 @@ public final class HiggsTemplates {
      * interpolation misses a random part of it. Its size per bin is estimated from the templates every
      * 0.1 sigma on [-3, 3]: the departure r of each from the mean of its two neighbours has variance twice
      * that of the interpolation's miss midway (random-walk steps), so sigma^2 = mean(r^2) / 2. Large with
-     * few events (100k demo events: coverage 0.646-0.666 without, 0.671-0.691 with, 2000 pseudo-experiments
-     * each), negligible with many (1M: width +0.4%).
+     * few events (100k demo events, DER_mass_vis, 2000 pseudo-experiments per seed: coverage 0.624-0.666
+     * without, 0.659-0.691 with), negligible with many (1M: width +0.5%).
      */
     public Workspace withInterpolationUncertainty(Workspace ws) {
         List<String> processes = events.table().processNames();
