@@ -108,7 +108,8 @@ public final class WorkbenchApp extends Application {
         stage.setScene(scene);
         stage.show();
         vm.loadDemo();
-        SmokeTest.startIfRequested(this, getParameters().getRaw());
+        // tests call start() directly, without launch(): then there are no parameters
+        SmokeTest.startIfRequested(this, getParameters() == null ? java.util.List.of() : getParameters().getRaw());
     }
 
     private MenuBar menuBar() {
@@ -147,7 +148,9 @@ public final class WorkbenchApp extends Application {
         reset.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         reset.setOnAction(e -> vm.nuisance().resetAll());
         Menu edit = new Menu("Edit", null, reset);
-        return new MenuBar(file, edit);
+        MenuItem about = new MenuItem("About");
+        about.setOnAction(e -> AboutDialog.show(stage));
+        return new MenuBar(file, edit, new Menu("Help", null, about));
     }
 
     /** Writes the histogram plot; the format follows the extension (png, svg, pdf). */
