@@ -6,6 +6,12 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // before anything touches DJL: its cache and the logs go to per-user folders, not the install folder
+        UserDirectories dirs = UserDirectories.current();
+        dirs.applyDjlDefaults();
+        AppLog.install(dirs.logs());
+        AppLog.logger().info(() -> "Nuisance Workbench " + AboutDialog.appVersion() + " on Java "
+                + System.getProperty("java.version") + "; DJL cache " + UserDirectories.effectiveDjlCache());
         javafx.application.Application.launch(WorkbenchApp.class, args);
     }
 }
