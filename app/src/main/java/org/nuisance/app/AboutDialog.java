@@ -61,7 +61,7 @@ final class AboutDialog {
         l.add("Workbench: " + appVersion());
         l.add("Java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        l.add("JavaFX: " + System.getProperty("javafx.runtime.version", "?"));
+        l.add("JavaFX: " + System.getProperty("javafx.runtime.version", com.sun.javafx.runtime.VersionInfo.getRuntimeVersion()));
         l.add("DJL: " + djlVersion() + "; compute device: " + compute);
         l.add("Cores: " + Runtime.getRuntime().availableProcessors() + ", max heap: "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");

@@ -12,6 +12,7 @@ public final class CliLauncher {
 
     public static void main(String[] args) {
         UserDirectories.current().applyDjlDefaults();
+        BundledNatives.unpackPyTorch();
         NuisanceCli.main(args);
     }
 }
