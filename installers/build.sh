@@ -21,7 +21,11 @@ esac
 if [ -z "${JAVA_HOME:-}" ]; then
   JAVA_HOME=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')
 fi
+[ "$os" = windows ] && command -v cygpath >/dev/null && JAVA_HOME=$(cygpath -u "$JAVA_HOME")
 bin="$JAVA_HOME/bin"
+# jpackage on macOS refuses a major version of 0 (CFBundleVersion): until 1.0 the bundle says 1.0.0
+bundle_version=$version
+[ "$os" = mac ] && [ "${version%%.*}" = 0 ] && bundle_version=1.0.0
 exe=""; [ "$os" = windows ] && exe=.exe
 
 types=("$@")
@@ -117,13 +121,13 @@ esac
 
 # the same application options for every type: jpackage 17 builds a deb/rpm/msi/dmg from --app-image
 # only without --add-launcher, and the CLI launcher needs that
-app=(--name "$name" --app-version "$version" --vendor "Nuisance Workbench developers"
+app=(--name "$name" --app-version "$bundle_version" --vendor "Nuisance Workbench developers"
   --description "Nuisance-parameter workbench for particle physics: systematics, histograms, likelihoods"
   --copyright "Nuisance Workbench developers" --dest "$out"
   --input "$out/input" --main-jar nuisance-workbench.jar --main-class org.nuisance.app.Launcher
   --runtime-image "$out/runtime" --icon "$icon" --java-options -XX:MaxRAMPercentage=50
   --add-launcher "nuisance=$out/config/nuisance.properties")
-[ "$os" = mac ] && app+=(--mac-package-identifier org.nuisance.workbench --mac-package-name "Nuisance Workbench")
+[ "$os" = mac ] && app+=(--mac-package-identifier org.nuisance.workbench --mac-package-name Nuisance)
 
 for type in "${types[@]}"; do
   step "jpackage $type"
@@ -149,7 +153,7 @@ esac
 step "sizes"
 mb() { echo $(( ($1 + 524288) / 1048576 )); }
 image_bytes=$(du -sk "$image" | cut -f1); image_bytes=$((image_bytes * 1024))
-printf 'app-image  %4d MB  %s\n' "$(mb $image_bytes)" "$image"
+printf 'app-image  %4d MiB  %s\n' "$(mb $image_bytes)" "$image"
 status=0
 if [ "$os" = linux ] && [ "$image_bytes" -gt $((300 * 1048576)) ]; then
   echo "app-image is over the 300 MB budget" >&2; status=1
@@ -157,7 +161,7 @@ fi
 for f in "$out"/*.deb "$out"/*.rpm "$out"/*.msi "$out"/*.exe "$out"/*.dmg "$out"/*.pkg; do
   [ -f "$f" ] || continue
   bytes=$(wc -c < "$f")
-  printf '%-9s  %4d MB  %s\n' "${f##*.}" "$(mb "$bytes")" "$f"
+  printf '%-9s  %4d MiB  %s\n' "${f##*.}" "$(mb "$bytes")" "$f"
   if [ "$os" = linux ] && [ "$bytes" -gt $((150 * 1048576)) ]; then
     echo "$f is over the 150 MB budget" >&2; status=1
   fi
