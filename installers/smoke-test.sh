@@ -77,6 +77,7 @@ if [ $install = 1 ]; then
   check_launchers /usr/bin/nuisance-workbench /usr/bin/nuisance "installed .deb"
   say "apt-get remove nuisance-workbench"
   apt-get remove -y -qq nuisance-workbench >/dev/null
+  dpkg --purge nuisance-workbench >/dev/null
   [ ! -e /opt/nuisance-workbench ] || fail "/opt/nuisance-workbench left behind"
   [ ! -e /usr/bin/nuisance ] && [ ! -e /usr/bin/nuisance-workbench ] || fail "/usr/bin links left behind"
 fi
