@@ -22,11 +22,16 @@ final class SmokeTest {
     private SmokeTest() {
     }
 
+    static boolean requested(List<String> args) {
+        return args.stream().anyMatch(a -> a.equals("--smoke-test") || a.startsWith("--smoke-test="));
+    }
+
     static void startIfRequested(WorkbenchApp app, List<String> args) {
         String out = null;
         boolean run = false;
         double tes = 1.02;
         boolean logY = false;
+        boolean likelihoodTab = false;
         for (String a : args) {
             if (a.equals("--smoke-test")) {
                 run = true;
@@ -37,6 +42,8 @@ final class SmokeTest {
                 tes = Double.parseDouble(a.substring(6));
             } else if (a.equals("--log-y")) {
                 logY = true;
+            } else if (a.equals("--tab=likelihood")) {
+                likelihoodTab = true;
             }
         }
         if (!run) {
@@ -45,6 +52,7 @@ final class SmokeTest {
         File file = new File(out != null ? out : System.getProperty("java.io.tmpdir") + "/nuisance-smoke-test.png");
         double tesValue = tes;
         boolean log = logY;
+        boolean showLikelihood = likelihoodTab;
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(60_000);
@@ -63,6 +71,17 @@ final class SmokeTest {
             }
             if (r.values().tes() != tesValue) {
                 app.viewModel().nuisance().value(NuisanceParameter.TES).set(tesValue);
+                return;
+            }
+            if (showLikelihood) {
+                app.viewModel().likelihood().resultProperty().addListener((o2, a2, lr) -> {
+                    if (lr != null && lr.sliders().tes() == tesValue) {
+                        PauseTransition pause = new PauseTransition(Duration.millis(500));
+                        pause.setOnFinished(e -> finish(app, file, lr.ms()));
+                        pause.play();
+                    }
+                });
+                app.tabs().getSelectionModel().select(1);
                 return;
             }
             // let the chart draw the new result before the snapshot

@@ -45,6 +45,8 @@ public final class WorkbenchApp extends Application {
 
     private WorkbenchViewModel vm;
     private HistogramView histogramView;
+    private org.nuisance.app.likelihood.LikelihoodView likelihoodView;
+    private javafx.scene.control.TabPane tabs;
     private Stage stage;
 
     @Override
@@ -65,11 +67,44 @@ public final class WorkbenchApp extends Application {
         vm.selectedProperty().addListener((o, a, d) -> sources.getSelectionModel().select(d));
         Label sourcesTitle = new Label("Sources");
         sourcesTitle.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
-        VBox left = new VBox(4, sourcesTitle, sources, new Separator(), new NuisancePanel(vm.nuisance()));
+        NuisancePanel nuisancePanel = new NuisancePanel(vm.nuisance());
+        org.nuisance.app.workspace.WorkspaceParameterPanel workspacePanel =
+                new org.nuisance.app.workspace.WorkspaceParameterPanel(vm.workspace());
+        workspacePanel.setId("workspace-panel");
+        javafx.scene.layout.StackPane parameters = new javafx.scene.layout.StackPane(nuisancePanel, workspacePanel);
+        workspacePanel.setVisible(false);
+        vm.selectedProperty().addListener((o, a, d) -> {
+            boolean ws = d != null && d.isWorkspace();
+            workspacePanel.setVisible(ws);
+            nuisancePanel.setVisible(!ws);
+        });
+        VBox left = new VBox(4, sourcesTitle, sources, new Separator(), parameters);
         left.setPadding(new Insets(8, 0, 0, 8));
         left.setMinWidth(440);
 
-        SplitPane split = new SplitPane(left, histogramView);
+        likelihoodView = new org.nuisance.app.likelihood.LikelihoodView(vm.likelihood());
+        javafx.scene.control.Tab histTab = new javafx.scene.control.Tab("Histogram", histogramView);
+        histTab.setClosable(false);
+        javafx.scene.control.Tab likeTab = new javafx.scene.control.Tab("Likelihood", likelihoodView);
+        likeTab.setClosable(false);
+        likeTab.setId("likelihood-tab");
+        javafx.scene.control.Tab trainTab = new javafx.scene.control.Tab("Train",
+                new org.nuisance.app.training.TrainView(vm.train()));
+        trainTab.setClosable(false);
+        trainTab.setId("train-tab");
+        javafx.scene.control.Tab unfoldedTab = new javafx.scene.control.Tab("Unfolded result",
+                new org.nuisance.app.unfolded.UnfoldedView(vm.unfolded()));
+        unfoldedTab.setClosable(false);
+        unfoldedTab.setId("unfolded-tab");
+        tabs = new javafx.scene.control.TabPane(histTab, likeTab, trainTab, unfoldedTab);
+        vm.unfoldedOpenedProperty().addListener((o, a, file) -> {
+            if (file != null) {
+                tabs.getSelectionModel().select(unfoldedTab);
+            }
+        });
+        tabs.setId("view-tabs");
+        vm.likelihood().activeProperty().bind(likeTab.selectedProperty());
+        SplitPane split = new SplitPane(left, tabs);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.32);
 
@@ -107,18 +142,23 @@ public final class WorkbenchApp extends Application {
         stage.setTitle("Nuisance Workbench");
         stage.setScene(scene);
         stage.show();
-        vm.loadDemo();
-        // tests call start() directly, without launch(): then there are no parameters
-        SmokeTest.startIfRequested(this, getParameters() == null ? java.util.List.of() : getParameters().getRaw());
+        java.util.List<String> args = getParameters() == null ? java.util.List.of() : getParameters().getRaw();
+        if (SmokeTest.requested(args)) {
+            vm.loadDemo();
+            SmokeTest.startIfRequested(this, args);
+        } else {
+            vm.startUp();
+        }
     }
 
     private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open events…");
+        MenuItem open = new MenuItem("Open events or workspace…");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> {
             FileChooser fc = new FileChooser();
             fc.setTitle("Open events (Parquet, CSV, HDF5)");
-            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Event files", "*.parquet", "*.csv", "*.h5", "*.hdf5"),
+            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Events and workspaces", "*.parquet", "*.csv",
+                    "*.h5", "*.hdf5", "*.json"),
                     new FileChooser.ExtensionFilter("All files", "*"));
             File f = fc.showOpenDialog(stage);
             if (f != null) {
@@ -140,23 +180,119 @@ public final class WorkbenchApp extends Application {
                 exportPlot(f.toPath());
             }
         });
+        MenuItem csv = new MenuItem("Export histogram contents as CSV…");
+        csv.setOnAction(e -> {
+            File f = chooser("Export histogram contents", "histogram.csv", "CSV", "*.csv").showSaveDialog(stage);
+            if (f != null) {
+                try {
+                    vm.exportHistogramCsv(f.toPath());
+                } catch (IOException ex) {
+                    showError("The histogram could not be exported.", f + ": " + ex.getMessage());
+                }
+            }
+        });
+        MenuItem workspace = new MenuItem("Export binned model (HistFactory JSON)…");
+        workspace.setOnAction(e -> {
+            File f = chooser("Export binned model", "workspace.json", "HistFactory workspace", "*.json").showSaveDialog(stage);
+            if (f != null) {
+                try {
+                    vm.exportWorkspace(f.toPath());
+                } catch (IOException | RuntimeException ex) {
+                    showError("The binned model could not be exported.", f + ": " + ex.getMessage());
+                }
+            }
+        });
+        MenuItem scanCsv = new MenuItem("Export scan points as CSV…");
+        scanCsv.setOnAction(e -> {
+            File f = chooser("Export scan points", "scan.csv", "CSV", "*.csv").showSaveDialog(stage);
+            if (f != null) {
+                try {
+                    vm.likelihood().exportScanCsv(f.toPath());
+                } catch (IOException ex) {
+                    showError("The scan could not be exported.", f + ": " + ex.getMessage());
+                }
+            }
+        });
+        MenuItem saveSession = new MenuItem("Save session…");
+        saveSession.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        saveSession.setOnAction(e -> {
+            File f = chooser("Save session", "analysis.nuisance", "Workbench session", "*.nuisance").showSaveDialog(stage);
+            if (f != null) {
+                try {
+                    vm.saveSession(f.toPath());
+                } catch (IOException ex) {
+                    showError("The session could not be saved.", f + ": " + ex.getMessage());
+                }
+            }
+        });
+        MenuItem openSession = new MenuItem("Open session…");
+        openSession.setOnAction(e -> {
+            File f = chooser("Open session", null, "Workbench session", "*.nuisance").showOpenDialog(stage);
+            if (f != null) {
+                openSessionFile(f.toPath());
+            }
+        });
+        Menu recent = new Menu("Recent files");
+        Runnable fillRecent = () -> {
+            recent.getItems().clear();
+            for (Path p : vm.recentFiles()) {
+                MenuItem item = new MenuItem(p.toString());
+                item.setOnAction(e -> vm.open(p));
+                recent.getItems().add(item);
+            }
+            recent.setDisable(recent.getItems().isEmpty());
+        };
+        fillRecent.run();
+        vm.recentFiles().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent.run());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, open, demo, export, quit);
+        Menu file = new Menu("File", null, open, recent, demo, new javafx.scene.control.SeparatorMenuItem(),
+                openSession, saveSession, new javafx.scene.control.SeparatorMenuItem(), export, csv, scanCsv, workspace,
+                new javafx.scene.control.SeparatorMenuItem(), quit);
         MenuItem reset = new MenuItem("Reset all parameters");
         reset.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
-        reset.setOnAction(e -> vm.nuisance().resetAll());
-        Menu edit = new Menu("Edit", null, reset);
+        reset.setOnAction(e -> {
+            vm.nuisance().resetAll();
+            vm.workspace().resetAll();
+        });
+        MenuItem fit = new MenuItem("Fit and move the sliders");
+        fit.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
+        fit.setOnAction(e -> {
+            tabs.getSelectionModel().select(1);
+            vm.likelihood().fitAndMoveSliders();
+        });
+        Menu edit = new Menu("Edit", null, reset, fit);
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> AboutDialog.show(stage));
         return new MenuBar(file, edit, new Menu("Help", null, about));
     }
 
-    /** Writes the histogram plot; the format follows the extension (png, svg, pdf). */
+    private static FileChooser chooser(String title, String initialName, String kind, String pattern) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(kind, pattern),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (initialName != null) {
+            fc.setInitialFileName(initialName);
+        }
+        return fc;
+    }
+
+    /** Opens a saved session; a bad file gets the error dialog and the current state stays. */
+    public void openSessionFile(Path file) {
+        try {
+            vm.openSession(file);
+        } catch (RuntimeException ex) {
+            showError("The session could not be opened.", ex.getMessage());
+        }
+    }
+
+    /** Writes the plot of the view shown (histogram, or the likelihood scan); the format follows the extension. */
     public void exportPlot(Path file) {
         try {
-            ChartExport.write(histogramView.chart().chart(), file, 1200, 800);
+            boolean likelihood = tabs != null && tabs.getSelectionModel().getSelectedIndex() == 1;
+            ChartExport.write(likelihood ? likelihoodView.scanChart() : histogramView.chart().chart(), file, 1200, 800);
         } catch (IOException | RuntimeException ex) {
             showError("The plot could not be exported.", file + ": " + ex.getMessage());
         }
@@ -166,9 +302,26 @@ public final class WorkbenchApp extends Application {
         Label events = new Label();
         events.setId("status-events");
         vm.selectedProperty().addListener((o, a, d) -> events.setText(d == null ? "no events"
+                : d.isWorkspace() ? String.format(Locale.ROOT, "%s: workspace, %d parameters", d.name(),
+                        vm.workspace().rows().size())
                 : String.format(Locale.ROOT, "%s: %,d events", d.name(), d.table().rows())));
-        Label device = new Label("compute: " + vm.deviceDescription());
-        device.setTooltip(new Tooltip("Event kernels run in plain Java on all CPU cores"));
+        Label device = new Label("events: " + vm.deviceDescription() + " | networks: …");
+        device.setId("status-device");
+        device.setTooltip(new Tooltip("Event kernels run in plain Java on all CPU cores; neural networks run through"
+                + " Deep Java Library on a GPU when it finds one, else on the CPU"));
+        Thread probe = new Thread(() -> {
+            String nn;
+            try {
+                nn = org.nuisance.engine.ml.ComputeDevice.describe();
+            } catch (RuntimeException | Error e) {
+                nn = "unavailable (" + e.getMessage() + ")";
+            }
+            String text = "events: " + vm.deviceDescription() + " | networks: " + nn;
+            Platform.runLater(() -> device.setText(text));
+        }, "compute-device-probe");
+        probe.setDaemon(true);
+        probe.setPriority(Thread.MIN_PRIORITY);
+        probe.start();
         Label timing = new Label();
         timing.setId("status-timing");
         vm.histogram().resultProperty().addListener((o, a, r) -> timing.setText(
@@ -221,6 +374,14 @@ public final class WorkbenchApp extends Application {
 
     public WorkbenchViewModel viewModel() {
         return vm;
+    }
+
+    public org.nuisance.app.likelihood.LikelihoodView likelihoodView() {
+        return likelihoodView;
+    }
+
+    public javafx.scene.control.TabPane tabs() {
+        return tabs;
     }
 
     public HistogramView histogramView() {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
@@ -20,7 +18,6 @@ import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** What a person does in the window, headless (Monocle): start on demo data, move TES, export. */
 @ExtendWith(ApplicationExtension.class)
@@ -37,15 +34,10 @@ class WorkbenchAppTest {
     }
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws java.io.IOException {
+        System.setProperty("nuisance.state.dir", Files.createTempDirectory("nuisance-state").toString());
         app = new WorkbenchApp();
         app.start(stage);
-    }
-
-    private static void waitFor(BooleanSupplier condition, String what) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(condition.getAsBoolean(), what);
     }
 
     private HistogramResult result() {
@@ -54,7 +46,7 @@ class WorkbenchAppTest {
 
     @Test
     void startsOnTheDemoDataWithAHistogram(FxRobot robot) throws Exception {
-        waitFor(() -> result() != null, "a histogram is computed on the demo data");
+        FxWait.until(() -> result() != null, "a histogram is computed on the demo data");
         Label events = robot.lookup("#status-events").queryAs(Label.class);
         assertEquals("demo: 100,000 events", events.getText());
         assertEquals("DER_mass_vis", result().nominal().column());
@@ -67,15 +59,15 @@ class WorkbenchAppTest {
 
     @Test
     void movingTheTesSliderShiftsTheVisibleMassAndTheRatioLeavesOne(FxRobot robot) throws Exception {
-        waitFor(() -> result() != null, "initial histogram");
+        FxWait.until(() -> result() != null, "initial histogram");
         Slider tes = robot.lookup("#slider-tes").queryAs(Slider.class);
         robot.clickOn(tes);
         robot.interact(() -> tes.setValue(1.0));
-        waitFor(() -> result().values().tes() == 1.0, "back at nominal after the click");
+        FxWait.until(() -> result().values().tes() == 1.0, "back at nominal after the click");
         for (int i = 0; i < 6; i++) {
             robot.type(KeyCode.RIGHT);
         }
-        waitFor(() -> Math.abs(result().values().tes() - 1.03) < 1e-9, "six half-sigma steps: tes = 1.03");
+        FxWait.until(() -> Math.abs(result().values().tes() - 1.03) < 1e-9, "six half-sigma steps: tes = 1.03");
         assertEquals(1.03, app.viewModel().nuisance().value(NuisanceParameter.TES).get(), 1e-9);
         double[] ratio = app.histogramView().chart().lastRatio();
         double maxDev = 0;
@@ -91,7 +83,7 @@ class WorkbenchAppTest {
 
     @Test
     void exportWritesPngAndSvg(FxRobot robot) throws Exception {
-        waitFor(() -> result() != null, "initial histogram");
+        FxWait.until(() -> result() != null, "initial histogram");
         Path png = tmp.resolve("h.png");
         Path svg = tmp.resolve("h.svg");
         robot.interact(() -> {

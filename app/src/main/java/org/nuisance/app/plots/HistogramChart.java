@@ -126,13 +126,29 @@ public final class HistogramChart {
 
     /** Replaces what is drawn; call on the FX thread. */
     public void show(HistogramResult r, String unit, boolean logY) {
+        show(r, unit, logY, "Data");
+    }
+
+    /** As {@link #show(HistogramResult, String, boolean)}, naming the data points in the legend. */
+    public void show(HistogramResult r, String unit, boolean logY, String dataLabel) {
+        // one redraw per update, not one per series change
+        chart.setNotify(false);
+        try {
+            update(r, unit, logY, dataLabel);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    private void update(HistogramResult r, String unit, boolean logY, String dataLabel) {
         ProcessHistograms nominal = r.nominal();
         Axis axis = nominal.axis();
         String column = nominal.column();
         xAxis.setLabel(unit.isEmpty() ? column : column + " [" + unit + "]");
         double width = axis.width(0);
         String perBin = String.format(Locale.ROOT, "%.3g", width).replaceAll("\\.?0+$", "");
-        String yLabel = "Events / " + (unit.isEmpty() ? perBin : perBin + " " + unit);
+        String yLabel = column.endsWith("(bin index)") ? "Events / bin"
+                : "Events / " + (unit.isEmpty() ? perBin : perBin + " " + unit);
 
         stack.removeAllSeries();
         List<Integer> order = stackOrder(nominal);
@@ -165,7 +181,7 @@ public final class HistogramChart {
         }
         legendItems.add(new org.jfree.chart.LegendItem("Total, sliders applied", null, null, null,
                 new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2.2f), Color.BLACK));
-        legendItems.add(new org.jfree.chart.LegendItem("Pseudo-data (nominal)", null, null, null,
+        legendItems.add(new org.jfree.chart.LegendItem(dataLabel, null, null, null,
                 new Ellipse2D.Double(-3, -3, 6, 6), Color.BLACK));
         legendItems.add(new org.jfree.chart.LegendItem("Nominal MC stat. unc. (ratio)", null, null, null, box,
                 new Color(0xBBBBBB)));
@@ -183,7 +199,7 @@ public final class HistogramChart {
         shiftedLine.removeAllSeries();
         shiftedLine.addSeries(stepSeries("Total, sliders applied", axis, shifted.values(), floor));
         data.removeAllSeries();
-        XYIntervalSeries points = new XYIntervalSeries("Pseudo-data (nominal)");
+        XYIntervalSeries points = new XYIntervalSeries("Data");
         double[] n = r.pseudoData();
         for (int b = 0; b < axis.bins(); b++) {
             if (n[b] > 0 || !logY) {

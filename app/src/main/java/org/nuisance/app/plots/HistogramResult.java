@@ -6,7 +6,8 @@ import org.nuisance.engine.higgsml.NuisanceValues;
 
 /**
  * What the histogram view shows, computed for one set of parameter values: the processes at nominal
- * (stacked), the total with the sliders' values applied, and pseudo-data.
+ * (stacked), the total with the sliders' values applied, and the data points chosen (Poisson or Asimov
+ * pseudo-data at the sliders' values, or the loaded events).
  */
 public record HistogramResult(ProcessHistograms nominal, ProcessHistograms shifted, double[] pseudoData,
                               NuisanceValues values, double computeMs) {

@@ -24,11 +24,12 @@ public final class HistogramView extends BorderPane {
     private final ChartViewer viewer;
     private final TextField column = new TextField();
     private AutoCompletionBinding<String> completion;
+    private boolean redrawPending;
 
     public HistogramView(HistogramViewModel vm) {
         this.vm = vm;
         column.setId("column-field");
-        column.setPrefColumnCount(22);
+        column.setPrefColumnCount(16);
         column.setText(vm.columnProperty().get());
         column.setTooltip(new Tooltip("Column to histogram: type to search; PRI are measured, DER derived quantities"));
         column.setOnAction(e -> applyColumn());
@@ -58,12 +59,26 @@ public final class HistogramView extends BorderPane {
         log.setTooltip(new Tooltip("Logarithmic vertical axis: shows small processes under large ones"));
         log.selectedProperty().bindBidirectional(vm.logYProperty());
 
+        javafx.scene.control.ComboBox<HistogramViewModel.DataChoice> data =
+                new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                        HistogramViewModel.DataChoice.values()));
+        data.setId("data-choice");
+        data.valueProperty().bindBidirectional(vm.dataChoiceProperty());
+        data.setTooltip(new Tooltip("What the black points show: a Poisson pseudo-experiment (seeded) or the Asimov"
+                + " expectation with the sliders as true values, or the loaded events themselves"));
+        Spinner<Integer> seed = new Spinner<>(1, 1_000_000, (int) vm.dataSeedProperty().get());
+        seed.setId("data-seed");
+        seed.setPrefWidth(90);
+        seed.setEditable(true);
+        seed.setTooltip(new Tooltip("Seed of the Poisson pseudo-experiment: the same seed gives the same points"));
+        seed.valueProperty().addListener((o, a, b) -> vm.dataSeedProperty().set(b));
+        seed.disableProperty().bind(vm.dataChoiceProperty().isNotEqualTo(HistogramViewModel.DataChoice.POISSON));
         Label err = new Label();
         err.setStyle("-fx-text-fill: #b00020;");
         err.textProperty().bind(vm.errorProperty());
 
         HBox bar = new HBox(6, new Label("Column"), column, new Label("Bins"), bins, new Label("Range"), lo,
-                new Label("to"), hi, log, err);
+                new Label("to"), hi, log, new Label("Data"), data, seed, err);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         setTop(bar);
@@ -72,15 +87,31 @@ public final class HistogramView extends BorderPane {
         viewer.setId("histogram-chart");
         setCenter(viewer);
 
-        vm.resultProperty().addListener((o, a, r) -> redraw());
-        vm.logYProperty().addListener((o, a, b) -> redraw());
+        vm.resultProperty().addListener((o, a, r) -> requestRedraw());
+        vm.logYProperty().addListener((o, a, b) -> requestRedraw());
         vm.tableProperty().addListener((o, a, t) -> updateCompletion(t));
+    }
+
+    /** Draws at most once per pass of the FX thread's queue, however many results arrived meanwhile. */
+    private void requestRedraw() {
+        if (!redrawPending) {
+            redrawPending = true;
+            javafx.application.Platform.runLater(() -> {
+                redrawPending = false;
+                redraw();
+            });
+        }
     }
 
     private void redraw() {
         HistogramResult r = vm.resultProperty().get();
         if (r != null) {
-            chart.show(r, Pri.unit(r.nominal().column()), vm.logYProperty().get());
+            String label = switch (vm.dataChoiceProperty().get()) {
+                case POISSON -> "Pseudo-data (seed " + vm.dataSeedProperty().get() + ")";
+                case ASIMOV -> "Asimov data";
+                case EVENTS -> "Events";
+            };
+            chart.show(r, Pri.unit(r.nominal().column()), vm.logYProperty().get(), label);
         }
     }
 

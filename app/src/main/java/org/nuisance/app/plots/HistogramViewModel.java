@@ -26,8 +26,26 @@ import org.nuisance.engine.hist.ProcessHistograms;
  */
 public final class HistogramViewModel {
 
-    /** Seed of the displayed pseudo-data and of the soft-MET smearing. */
+    /** Seed of the soft-MET smearing. */
     public static final long SEED = 31415;
+
+    /** What the data points show. */
+    public enum DataChoice {
+        POISSON("Poisson pseudo-data at the sliders' values"),
+        ASIMOV("Asimov data at the sliders' values"),
+        EVENTS("The loaded events as data");
+
+        private final String label;
+
+        DataChoice(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     private final ObjectProperty<EventTable> table = new SimpleObjectProperty<>();
     private final StringProperty column = new SimpleStringProperty("DER_mass_vis");
@@ -35,6 +53,8 @@ public final class HistogramViewModel {
     private final DoubleProperty lo = new SimpleDoubleProperty(0);
     private final DoubleProperty hi = new SimpleDoubleProperty(200);
     private final BooleanProperty logY = new SimpleBooleanProperty(false);
+    private final ObjectProperty<DataChoice> dataChoice = new SimpleObjectProperty<>(DataChoice.POISSON);
+    private final javafx.beans.property.LongProperty dataSeed = new javafx.beans.property.SimpleLongProperty(1);
     private final ObjectProperty<NuisanceValues> values = new SimpleObjectProperty<>(NuisanceValues.NOMINAL);
     private final ObjectProperty<HistogramResult> result = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
@@ -52,6 +72,8 @@ public final class HistogramViewModel {
         lo.addListener((o, a, b) -> refresh());
         hi.addListener((o, a, b) -> refresh());
         values.addListener((o, a, b) -> refresh());
+        dataChoice.addListener((o, a, b) -> refresh());
+        dataSeed.addListener((o, a, b) -> refresh());
     }
 
     /** Schedules a recomputation for the current state. */
@@ -69,14 +91,17 @@ public final class HistogramViewModel {
             return;
         }
         NuisanceValues np = values.get();
-        worker.submit(() -> compute(t, col, axis, np), r -> {
+        DataChoice choice = dataChoice.get();
+        long seed = dataSeed.get();
+        worker.submit(() -> compute(t, col, axis, np, choice, seed), r -> {
             error.set(null);
             result.set(r);
         }, e -> error.set(e.getMessage()));
     }
 
     /** Runs on the worker thread only. */
-    private HistogramResult compute(EventTable t, String col, Axis axis, NuisanceValues np) {
+    private HistogramResult compute(EventTable t, String col, Axis axis, NuisanceValues np, DataChoice choice,
+                                    long seed) {
         long start = System.nanoTime();
         boolean higgs = EventHistograms.hasHiggsColumns(t);
         if (higgs && kernelTable != t) {
@@ -92,7 +117,11 @@ public final class HistogramViewModel {
         }
         ProcessHistograms shifted = higgs ? kernel.fill(col, axis, np, SEED)
                 : EventHistograms.fillUnshifted(t, col, axis, np);
-        double[] data = HistogramMath.poissonPseudoData(nominalCache.total(), SEED);
+        double[] data = switch (choice) {
+            case POISSON -> HistogramMath.poissonPseudoData(shifted.total(), seed);
+            case ASIMOV -> shifted.total().values();
+            case EVENTS -> nominalCache.total().values();
+        };
         double ms = (System.nanoTime() - start) / 1e6;
         return new HistogramResult(nominalCache, shifted, data, np, ms);
     }
@@ -119,6 +148,15 @@ public final class HistogramViewModel {
 
     public BooleanProperty logYProperty() {
         return logY;
+    }
+
+    public ObjectProperty<DataChoice> dataChoiceProperty() {
+        return dataChoice;
+    }
+
+    /** Seed of the Poisson pseudo-experiment. */
+    public javafx.beans.property.LongProperty dataSeedProperty() {
+        return dataSeed;
     }
 
     public ObjectProperty<NuisanceValues> valuesProperty() {

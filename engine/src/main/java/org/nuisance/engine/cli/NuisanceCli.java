@@ -9,11 +9,28 @@ import picocli.CommandLine.Command;
 @Command(name = "nuisance", mixinStandardHelpOptions = true, versionProvider = NuisanceCli.Version.class,
         description = "Nuisance Workbench engine: HiggsML events, systematics, histograms and likelihoods.",
         subcommands = {InfoCommand.class, ShiftCommand.class, HistCommand.class, BenchCommand.class,
+            FitCommand.class, ScanCommand.class, HypotestCommand.class, LimitCommand.class,
+            CoverageCommand.class, BuildWorkspaceCommand.class, OmniFoldCommand.class,
+            TrainCommand.class, ScoreCommand.class, BenchMlCommand.class,
             CommandLine.HelpCommand.class})
 public final class NuisanceCli implements Runnable {
 
+    static {
+        // jhdf's jar ships a simplelogger.properties that sends INFO logs to System.out, which would
+        // corrupt JSON on stdout; system properties take precedence over that file.
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.io.jhdf", "error");
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));

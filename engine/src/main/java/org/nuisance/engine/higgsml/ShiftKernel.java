@@ -57,10 +57,23 @@ public final class ShiftKernel {
      * (it reuses its buffers); use one kernel per thread.
      */
     public ProcessHistograms fill(String column, Axis axis, NuisanceValues np, long softSeed) {
+        return fill(column, axis, np, softSeed, null);
+    }
+
+    /**
+     * As {@link #fill(String, Axis, NuisanceValues, long)}, but each event weighs eventWeights[i] instead of
+     * its weight times its process's factor (a bootstrap replica's Poisson counts, for example); the
+     * process factors of np are not applied. With null, the table's weights and np's factors are used.
+     */
+    public ProcessHistograms fill(String column, Axis axis, NuisanceValues np, long softSeed, float[] eventWeights) {
+        if (eventWeights != null && eventWeights.length != ev.n) {
+            throw new IllegalArgumentException(eventWeights.length + " event weights for " + ev.n + " events");
+        }
         int code = code(column);
         float[] passthrough = code == PASSTHROUGH ? ev.table.column(column) : null;
         boolean needMet = needsMet(code);
-        float[][] soft = np.softMet() > 0 ? ev.softNormals(softSeed) : null;
+        // the soft term only moves the MET: columns that do not depend on it need no random numbers
+        float[][] soft = np.softMet() > 0 && needMet ? ev.softNormals(softSeed) : null;
         int stride = axis.bins() + 2;
         int chunks = Parallel.chunks(ev.n);
         ensureBuffers(chunks, nproc * stride);
@@ -92,7 +105,7 @@ public final class ShiftKernel {
                     if (pass[k]) {
                         int i = s + k;
                         int p = process[i];
-                        double wt = weights[i] * factor[p];
+                        double wt = eventWeights != null ? eventWeights[i] : weights[i] * factor[p];
                         int bin = p * stride + axis.index(x[k]);
                         w[bin] += wt;
                         w2[bin] += wt * wt;
@@ -161,6 +174,11 @@ public final class ShiftKernel {
             f[p] = np.weightFactor(names.get(p));
         }
         return f;
+    }
+
+    /** Whether a column's shifted values depend on the missing transverse energy (and so on soft_met). */
+    public static boolean dependsOnMet(String column) {
+        return needsMet(code(column));
     }
 
     /** Whether a column is changed by the shape parameters (a DER or PRI column); others pass through. */

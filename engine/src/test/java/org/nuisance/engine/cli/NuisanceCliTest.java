@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,28 +20,9 @@ class NuisanceCliTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = NuisanceCli.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void helpListsTheCommands() {
-        Result r = run("--help");
+        CliRun r = CliRun.of("--help");
         assertEquals(0, r.code());
         for (String c : List.of("info", "shift", "hist", "bench")) {
             assertTrue(r.out().contains(c), r.out());
@@ -53,11 +31,11 @@ class NuisanceCliTest {
 
     @Test
     void infoOnBothRealFiles() {
-        Result fair = run("info", SharedData.fairUniverseParquet().toString());
+        CliRun fair = CliRun.of("info", SharedData.fairUniverseParquet().toString());
         assertEquals(0, fair.code(), fair.err());
         assertTrue(fair.out().contains("rows: 1000"));
         assertTrue(fair.out().matches("(?s).*ztautau\\s+634\\s+1\\.00322e\\+06.*"), fair.out());
-        Result old = run("info", SharedData.higgsMl2014Csv().toString());
+        CliRun old = CliRun.of("info", SharedData.higgsMl2014Csv().toString());
         assertEquals(0, old.code(), old.err());
         assertTrue(old.out().contains("rows: 22889"));
         assertTrue(old.out().matches("(?s).*\\bs\\s+7817\\b.*"), old.out());
@@ -66,7 +44,7 @@ class NuisanceCliTest {
     @Test
     void shiftWritesSurvivorsWithTheInputsColumnsAndScaledWeights() throws Exception {
         Path out = tmp.resolve("shifted.csv");
-        Result r = run("shift", "--input", SharedData.fairUniverseParquet().toString(), "--tes", "1.0", "--mu", "2",
+        CliRun r = CliRun.of("shift", "--input", SharedData.fairUniverseParquet().toString(), "--tes", "1.0", "--mu", "2",
                 "--output", out.toString());
         assertEquals(0, r.code(), r.err());
         EventTable in = EventReaders.read(SharedData.fairUniverseParquet());
@@ -87,7 +65,7 @@ class NuisanceCliTest {
 
     @Test
     void histJsonOnTheHiggsMl2014File() throws Exception {
-        Result r = run("hist", "--input", SharedData.higgsMl2014Csv().toString(), "--column", "DER_mass_vis",
+        CliRun r = CliRun.of("hist", "--input", SharedData.higgsMl2014Csv().toString(), "--column", "DER_mass_vis",
                 "--bins", "10", "--range", "0,200", "--tes", "1.02", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -102,7 +80,7 @@ class NuisanceCliTest {
 
     @Test
     void demoStandsInForAFile() {
-        Result r = run("hist", "--input", "demo", "--events", "20000", "--seed", "3", "--column", "DER_mass_vis",
+        CliRun r = CliRun.of("hist", "--input", "demo", "--events", "20000", "--seed", "3", "--column", "DER_mass_vis",
                 "--bins", "4", "--range", "0,200");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("ztautau") && r.out().contains("overflow"));
@@ -110,28 +88,28 @@ class NuisanceCliTest {
 
     @Test
     void badInputExitsNonZeroWithOneLine() throws Exception {
-        Result missing = run("info", tmp.resolve("missing.parquet").toString());
+        CliRun missing = CliRun.of("info", tmp.resolve("missing.parquet").toString());
         assertEquals(2, missing.code());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
         assertTrue(missing.err().contains("missing.parquet: no such file"));
 
-        Result column = run("hist", "--input", SharedData.fairUniverseParquet().toString(), "--column", "DER_nope",
+        CliRun column = CliRun.of("hist", "--input", SharedData.fairUniverseParquet().toString(), "--column", "DER_nope",
                 "--bins", "4", "--range", "0,1");
         assertEquals(2, column.code());
         assertTrue(column.err().startsWith("error: ") && column.err().contains("unknown column 'DER_nope'"), column.err());
 
-        Result range = run("hist", "--input", "demo", "--events", "100", "--column", "DER_mass_vis", "--bins", "4",
+        CliRun range = CliRun.of("hist", "--input", "demo", "--events", "100", "--column", "DER_mass_vis", "--bins", "4",
                 "--range", "0,1", "--tes", "1.5");
         assertEquals(2, range.code());
         assertTrue(range.err().contains("tes = 1.5 is outside its allowed range [0.9, 1.1]"), range.err());
 
         Path bad = tmp.resolve("bad.csv");
         Files.writeString(bad, "PRI_had_pt,weights\n30,1\nx,1\n");
-        Result malformed = run("info", bad.toString());
+        CliRun malformed = CliRun.of("info", bad.toString());
         assertEquals(2, malformed.code());
         assertTrue(malformed.err().contains("bad.csv: row 3, column PRI_had_pt: 'x' is not a number"), malformed.err());
 
-        Result range2 = run("hist", "--input", "demo", "--column", "DER_mass_vis", "--bins", "4", "--range", "5");
+        CliRun range2 = CliRun.of("hist", "--input", "demo", "--column", "DER_mass_vis", "--bins", "4", "--range", "5");
         assertEquals(2, range2.code());
         assertTrue(range2.err().contains("--range must be LO,HI"), range2.err());
     }

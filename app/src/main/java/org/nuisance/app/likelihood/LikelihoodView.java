@@ -1,0 +1,296 @@
+package org.nuisance.app.likelihood;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.LookupPaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.nuisance.engine.stats.fit.FitResult;
+import org.nuisance.engine.stats.fit.Impacts;
+import org.nuisance.engine.stats.fit.ProfileScan;
+import org.nuisance.engine.stats.toys.HiggsAnalysis;
+
+/**
+ * The likelihood view: -2 Delta ln L versus mu (profiled, with the nuisance parameters frozen at the
+ * sliders, and stat-only) with the 1 and 2 sigma lines and the intervals printed; the pulls; the
+ * impact ranking; and the correlation matrix. Fit moves the sliders to the best fit.
+ */
+public final class LikelihoodView extends BorderPane {
+
+    private final LikelihoodViewModel vm;
+    private final XYSeriesCollection scans = new XYSeriesCollection();
+    private final JFreeChart scanChart;
+    private final XYIntervalSeriesCollection pulls = new XYIntervalSeriesCollection();
+    private final XYPlot pullPlot;
+    private final XYPlot corrPlot;
+    private final Label summary = new Label();
+    private final TableView<Impacts.Impact> impacts = new TableView<>();
+
+    public LikelihoodView(LikelihoodViewModel vm) {
+        this.vm = vm;
+        Button fit = new Button("Fit");
+        fit.setId("fit-button");
+        fit.setTooltip(new Tooltip("Maximum-likelihood fit of all parameters to the data; moves every slider to its"
+                + " best-fit value (Ctrl+F)"));
+        fit.setOnAction(e -> vm.fitAndMoveSliders());
+        ProgressIndicator spin = new ProgressIndicator();
+        spin.setPrefSize(18, 18);
+        spin.visibleProperty().bind(vm.busyProperty());
+        Label status = new Label();
+        status.setId("likelihood-status");
+        status.textProperty().bind(vm.statusProperty());
+        javafx.scene.control.ComboBox<String> scan = new javafx.scene.control.ComboBox<>(vm.scannable());
+        scan.setId("scan-parameter");
+        scan.setTooltip(new Tooltip("The parameter whose profile likelihood is drawn: the signal strength, or any"
+                + " nuisance parameter (in units of its prior width)"));
+        scan.valueProperty().bindBidirectional(vm.scannedProperty());
+        HBox bar = new HBox(8, fit, new Label("Scan"), scan, spin, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6));
+        setTop(bar);
+
+        NumberAxis mu = new NumberAxis("\u03bc (signal strength)");
+        mu.setAutoRangeIncludesZero(false);
+        NumberAxis t = new NumberAxis("\u22122 \u0394 ln L");
+        t.setRange(0, 6);
+        XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
+        lines.setSeriesPaint(0, Color.BLACK);
+        lines.setSeriesStroke(0, new BasicStroke(2.2f));
+        lines.setSeriesPaint(1, new Color(0x1F77B4));
+        lines.setSeriesStroke(1, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 5}, 0));
+        lines.setSeriesPaint(2, new Color(0xD62728));
+        lines.setSeriesStroke(2, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {2, 4}, 0));
+        XYPlot scanPlot = new XYPlot(scans, mu, t, lines);
+        scanPlot.setBackgroundPaint(Color.WHITE);
+        scanPlot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        scanPlot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        for (double level : new double[] {ProfileScan.LEVEL_68, ProfileScan.LEVEL_95}) {
+            ValueMarker m = new ValueMarker(level, Color.GRAY, new BasicStroke(1f));
+            m.setLabel(level == ProfileScan.LEVEL_68 ? "68%" : "95%");
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            scanPlot.addRangeMarker(m);
+        }
+        scanChart = new JFreeChart("Profile likelihood of \u03bc", new Font(Font.SANS_SERIF, Font.BOLD, 13), scanPlot, true);
+        scanChart.setBackgroundPaint(Color.WHITE);
+        LegendTitle legend = scanChart.getLegend();
+        legend.setPosition(RectangleEdge.TOP);
+        ChartViewer scanViewer = new ChartViewer(scanChart);
+        scanViewer.setId("scan-chart");
+        summary.setId("scan-summary");
+        summary.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+        summary.setPadding(new Insets(4, 8, 4, 8));
+        VBox scanBox = new VBox(scanViewer, summary);
+        VBox.setVgrow(scanViewer, Priority.ALWAYS);
+
+        NumberAxis pullAxis = new NumberAxis("(\u03b8\u0302 \u2212 \u03b8\u2080) / \u0394\u03b8");
+        pullAxis.setRange(-3, 3);
+        XYErrorRenderer pullRenderer = new XYErrorRenderer();
+        pullRenderer.setDrawYError(false);
+        pullRenderer.setDefaultLinesVisible(false);
+        pullRenderer.setSeriesPaint(0, Color.BLACK);
+        pullRenderer.setErrorPaint(Color.BLACK);
+        pullRenderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
+        pullPlot = new XYPlot(pulls, pullAxis, new SymbolAxis("", new String[0]), pullRenderer);
+        pullPlot.addDomainMarker(new IntervalMarker(-2, 2, new Color(0xFFF3B0)), org.jfree.chart.ui.Layer.BACKGROUND);
+        pullPlot.addDomainMarker(new IntervalMarker(-1, 1, new Color(0xB8E6B0)), org.jfree.chart.ui.Layer.BACKGROUND);
+        pullPlot.setBackgroundPaint(Color.WHITE);
+        JFreeChart pullChart = new JFreeChart("Pulls and constraints", new Font(Font.SANS_SERIF, Font.BOLD, 13), pullPlot, false);
+        pullChart.setBackgroundPaint(Color.WHITE);
+        ChartViewer pullViewer = new ChartViewer(pullChart);
+        pullViewer.setId("pull-chart");
+
+        TableColumn<Impacts.Impact, String> name = new TableColumn<>("Parameter");
+        name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
+        name.setPrefWidth(110);
+        impacts.getColumns().add(name);
+        impacts.getColumns().add(number("pull", Impacts.Impact::pull));
+        impacts.getColumns().add(number("constraint", Impacts.Impact::constraint));
+        impacts.getColumns().add(number("pre +", Impacts.Impact::prefitUp));
+        impacts.getColumns().add(number("pre \u2212", Impacts.Impact::prefitDown));
+        impacts.getColumns().add(number("post +", Impacts.Impact::postfitUp));
+        impacts.getColumns().add(number("post \u2212", Impacts.Impact::postfitDown));
+        impacts.setId("impact-table");
+        impacts.setTooltip(new Tooltip("How far mu-hat moves when one nuisance parameter is held one sigma (prior or"
+                + " fitted) away from its best fit and the rest refitted; largest first"));
+        impacts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        Label impactTitle = new Label("Impact on \u03bc (\u0394\u03bc with the parameter at \u00b11\u03c3 pre-/post-fit), ranked");
+        impactTitle.setStyle("-fx-font-weight: bold;");
+        VBox impactBox = new VBox(4, impactTitle, impacts);
+        impactBox.setPadding(new Insets(4, 8, 4, 8));
+        VBox.setVgrow(impacts, Priority.ALWAYS);
+
+        XYBlockRenderer blocks = new XYBlockRenderer();
+        LookupPaintScale scale = new LookupPaintScale(-1.0001, 1.0001, Color.WHITE);
+        for (int k = 0; k <= 40; k++) {
+            double c = -1 + k / 20.0;
+            scale.add(c - 0.025, heat(c));
+        }
+        blocks.setPaintScale(scale);
+        corrPlot = new XYPlot(new DefaultXYZDataset(), new SymbolAxis("", new String[0]), new SymbolAxis("", new String[0]), blocks);
+        corrPlot.setBackgroundPaint(Color.WHITE);
+        JFreeChart corrChart = new JFreeChart("Correlation matrix", new Font(Font.SANS_SERIF, Font.BOLD, 13), corrPlot, false);
+        corrChart.setBackgroundPaint(Color.WHITE);
+        ChartViewer corrViewer = new ChartViewer(corrChart);
+        corrViewer.setId("correlation-chart");
+
+        GridPane grid = new GridPane();
+        grid.add(scanBox, 0, 0);
+        grid.add(pullViewer, 1, 0);
+        grid.add(impactBox, 0, 1);
+        grid.add(corrViewer, 1, 1);
+        ColumnConstraints half = new ColumnConstraints();
+        half.setPercentWidth(50);
+        RowConstraints top = new RowConstraints();
+        top.setPercentHeight(55);
+        RowConstraints bottom = new RowConstraints();
+        bottom.setPercentHeight(45);
+        grid.getColumnConstraints().addAll(half, half);
+        grid.getRowConstraints().addAll(top, bottom);
+        setCenter(grid);
+
+        vm.resultProperty().addListener((o, a, r) -> show(r));
+    }
+
+    private static TableColumn<Impacts.Impact, String> number(String title,
+                                                              java.util.function.ToDoubleFunction<Impacts.Impact> f) {
+        TableColumn<Impacts.Impact, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(String.format(Locale.ROOT, "%+.4f", f.applyAsDouble(x.getValue()))));
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        return c;
+    }
+
+    private static Color heat(double c) {
+        double a = Math.min(1, Math.abs(c));
+        int fade = (int) Math.round(255 * (1 - a));
+        return c < 0 ? new Color(fade, fade, 255) : new Color(255, fade, fade);
+    }
+
+    private void show(LikelihoodViewModel.Result r) {
+        if (r == null) {
+            return;
+        }
+        org.nuisance.engine.stats.fit.LikelihoodSummary s = r.summary();
+        scanChart.setNotify(false);
+        scans.removeAllSeries();
+        scans.addSeries(series("profiled", s.profiled()));
+        scans.addSeries(series("NPs frozen at the sliders", s.frozen()));
+        scans.addSeries(series("stat. only", s.statOnly()));
+        String param = s.profiled().parameter();
+        ((XYPlot) scanChart.getPlot()).getDomainAxis().setLabel(param.equals("mu") ? "\u03bc (signal strength)" : param);
+        scanChart.setTitle("Profile likelihood of " + (param.equals("mu") ? "\u03bc" : param));
+        scanChart.setNotify(true);
+        summary.setText(line("profiled", s.profiled()) + "\n" + line("frozen  ", s.frozen()) + "\n"
+                + line("stat    ", s.statOnly()));
+
+        List<Impacts.Impact> list = s.impacts();
+        String[] names = new String[list.size()];
+        XYIntervalSeries p = new XYIntervalSeries("pull");
+        for (int k = 0; k < list.size(); k++) {
+            Impacts.Impact im = list.get(k);
+            int y = list.size() - 1 - k;
+            names[y] = im.name();
+            p.add(im.pull(), im.pull() - im.constraint(), im.pull() + im.constraint(), y, y, y);
+        }
+        pullPlot.setRangeAxis(new SymbolAxis("", names));
+        pulls.removeAllSeries();
+        pulls.addSeries(p);
+        impacts.getItems().setAll(list);
+
+        FitResult fit = s.fit();
+        int n = fit.names().size();
+        double[][] corr = fit.correlation();
+        java.util.List<Integer> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(corr[i][i])) {
+                shown.add(i);
+            }
+        }
+        int m = shown.size();
+        double[][] xyz = new double[3][m * m];
+        String[] labels = new String[m];
+        corrPlot.clearAnnotations();
+        for (int a = 0; a < m; a++) {
+            labels[a] = fit.names().get(shown.get(a));
+            for (int b = 0; b < m; b++) {
+                int k = a * m + b;
+                double c = corr[shown.get(a)][shown.get(b)];
+                xyz[0][k] = a;
+                xyz[1][k] = m - 1 - b;
+                xyz[2][k] = c;
+                XYTextAnnotation text = new XYTextAnnotation(String.format(Locale.ROOT, "%.2f", c), a, m - 1 - b);
+                text.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                corrPlot.addAnnotation(text, false);
+            }
+        }
+        String[] yLabels = new String[m];
+        for (int b = 0; b < m; b++) {
+            yLabels[m - 1 - b] = labels[b];
+        }
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("correlation", xyz);
+        SymbolAxis x = new SymbolAxis("", labels);
+        x.setVerticalTickLabels(true);
+        corrPlot.setDomainAxis(x);
+        corrPlot.setRangeAxis(new SymbolAxis("", yLabels));
+        corrPlot.setDataset(data);
+    }
+
+    private static XYSeries series(String name, ProfileScan.Result r) {
+        XYSeries s = new XYSeries(name, true, false);
+        for (int i = 0; i < r.values().length; i++) {
+            s.add(r.values()[i], Math.min(r.twiceDeltaNll()[i], 50));
+        }
+        return s;
+    }
+
+    private static String line(String label, ProfileScan.Result r) {
+        return String.format(Locale.ROOT, "%s best=%.3f  68%% [%.3f, %.3f]  95%% [%.3f, %.3f]", label,
+                r.best(), r.interval68()[0], r.interval68()[1], r.interval95()[0], r.interval95()[1]);
+    }
+
+    public JFreeChart scanChart() {
+        return scanChart;
+    }
+
+    public TableView<Impacts.Impact> impactTable() {
+        return impacts;
+    }
+
+}

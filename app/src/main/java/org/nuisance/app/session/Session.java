@@ -1,0 +1,29 @@
+package org.nuisance.app.session;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a user had open, as a small JSON file (extension {@code .nuisance}): the sources, the selected
+ * one, every slider and fix toggle, and the histogram view's settings.
+ */
+public record Session(int version, List<Source> sources, int selected, Map<String, Double> parameters,
+                      Map<String, Boolean> fixed, View view) {
+
+    public static final int VERSION = 1;
+
+    /** A loaded source: the built-in demo (events, seed) or a file. */
+    public record Source(String kind, String path, Integer events, Long seed) {
+        public static Source demo(int events, long seed) {
+            return new Source("demo", null, events, seed);
+        }
+
+        public static Source file(String path) {
+            return new Source("file", path, null, null);
+        }
+    }
+
+    /** The histogram view: column, binning, scale, and what the data points show. */
+    public record View(String column, int bins, double lo, double hi, boolean logY, String data, Long dataSeed) {
+    }
+}

@@ -1,0 +1,193 @@
+package org.nuisance.engine.ml;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.nuisance.engine.data.EventTable;
+import org.nuisance.engine.data.InputException;
+
+/**
+ * A trained classifier: the DJL network, the input standardisation and how it was trained. Scores are
+ * sigmoid(logit) in (0, 1); higher is more signal-like (class 1). Holds native memory: close it.
+ * Scoring may run on several threads at once.
+ */
+public final class TrainedClassifier implements EventScorer {
+
+    /** The JSON card's file name inside a model folder. */
+    public static final String CARD_FILE = "model.json";
+    static final String PARAMETER_PREFIX = "classifier";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Model model;
+    private final Standardisation standardisation;
+    private final ClassifierConfig config;
+    private final double priorFactor;
+    private final TrainingSummary summary;
+
+    TrainedClassifier(Model model, Standardisation standardisation, ClassifierConfig config, double priorFactor,
+                      TrainingSummary summary) {
+        this.model = model;
+        this.standardisation = standardisation;
+        this.config = config;
+        this.priorFactor = priorFactor;
+        this.summary = summary;
+    }
+
+    /** Trains with the given settings; a shorthand for {@code new ClassifierTrainer(config).addListener(l).train(set)}. */
+    public static TrainedClassifier train(TrainingSet set, ClassifierConfig config, TrainingProgressListener listener) {
+        return new ClassifierTrainer(config).addListener(listener).train(set);
+    }
+
+    @Override
+    public List<String> features() {
+        return standardisation.features();
+    }
+
+    public Standardisation standardisation() {
+        return standardisation;
+    }
+
+    public ClassifierConfig config() {
+        return config;
+    }
+
+    public TrainingSummary summary() {
+        return summary;
+    }
+
+    /** W0 / W1, the background-to-signal ratio of class weight sums in the loss (1 when balanced); see {@link DensityRatio}. */
+    public double priorFactor() {
+        return priorFactor;
+    }
+
+    /** Network outputs before the sigmoid, one per event. */
+    public float[] logits(EventTable table) {
+        return logits(standardisation.columnsOf(table), table.rows());
+    }
+
+    /** Logits for feature-major raw columns in this classifier's feature order. */
+    public float[] logits(float[][] columns, int rows) {
+        int inputs = standardisation.inputs();
+        float[] out = new float[rows];
+        // Standardise a chunk at a time so a large table never needs a full copy of its inputs.
+        int chunk = Mlp.INFERENCE_BATCH * 8;
+        float[] x = new float[Math.min(chunk, Math.max(rows, 1)) * inputs];
+        for (int from = 0; from < rows; from += chunk) {
+            int to = Math.min(rows, from + chunk);
+            standardisation.transform(columns, null, from, to, x);
+            float[] z = Mlp.logits(model.getBlock(), model.getNDManager(), x, to - from, inputs);
+            System.arraycopy(z, 0, out, from, to - from);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] score(EventTable table) {
+        float[] z = logits(table);
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+        }
+        return z;
+    }
+
+    @Override
+    public EventTable withScore(EventTable table) {
+        return withScore(table, SCORE_COLUMN);
+    }
+
+    public EventTable withScore(EventTable table, String column) {
+        return table.withColumn(column, score(table));
+    }
+
+    /** The density ratio p1(x) / p0(x) per event, with the class-prior correction; see {@link DensityRatio}. */
+    public float[] densityRatio(EventTable table) {
+        return DensityRatio.fromLogits(logits(table), priorFactor);
+    }
+
+    @Override
+    public void save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve(ClassifierEnsemble.FILE)); // else load() would find an older ensemble
+            model.setProperty("Epoch", "0");
+            model.save(dir, PARAMETER_PREFIX);
+            JSON.writeValue(dir.resolve(CARD_FILE).toFile(), card());
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot save the model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private ModelCard card() {
+        TrainingSummary s = summary;
+        return new ModelCard(ModelCard.FORMAT, standardisation.features(),
+                new ModelCard.StandardisationJson(standardisation.mean(), standardisation.std(),
+                        standardisation.definedIndicator()),
+                new ModelCard.ArchitectureJson(standardisation.inputs(), config.hiddenLayers(), config.width(),
+                        config.activation().id(), "logit"),
+                PARAMETER_PREFIX + "-0000.params", priorFactor,
+                new ModelCard.TrainingJson(config.seed(), config.learningRate(), config.batchSize(), config.maxEpochs(),
+                        config.patience(), config.validationFraction(), config.eventWeights(), config.balanceClasses(), s.epochsRun(),
+                        s.bestEpoch(), finiteOrNull(s.validationLoss()), finiteOrNull(s.validationAuc()),
+                        finiteOrNull(s.validationWeightedAuc()),
+                        s.trainingEvents(), s.validationEvents(), s.seconds(), s.device(), s.stoppedEarly()));
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** Loads a folder written by {@link #save}. */
+    public static TrainedClassifier load(Path dir, ComputeDevice.Choice device) {
+        ModelCard card;
+        try {
+            card = JSON.readValue(dir.resolve(CARD_FILE).toFile(), ModelCard.class);
+        } catch (IOException e) {
+            throw new InputException(dir.resolve(CARD_FILE) + ": not a readable model card (" + e.getMessage() + ")", e);
+        }
+        if (!ModelCard.FORMAT.equals(card.format())) {
+            throw new InputException(dir.resolve(CARD_FILE) + ": format is '" + card.format() + "', expected '"
+                    + ModelCard.FORMAT + "'");
+        }
+        Standardisation st = new Standardisation(card.features(), card.standardisation().mean(),
+                card.standardisation().std(), card.standardisation().definedIndicator());
+        ModelCard.ArchitectureJson a = card.architecture();
+        ModelCard.TrainingJson t = card.training();
+        ClassifierConfig config = new ClassifierConfig(a.hiddenLayers(), a.width(),
+                ClassifierConfig.ActivationFunction.parse(a.activation()), t.learningRate(), t.batchSize(),
+                t.maxEpochs(), t.patience(), t.validationFraction(), t.seed(), t.eventWeights(), t.balanceClasses(),
+                device);
+        TrainingSummary summary = new TrainingSummary(t.epochsRun(), t.bestEpoch(),
+                t.validationLoss() == null ? Double.NaN : t.validationLoss(),
+                t.validationAuc() == null ? Double.NaN : t.validationAuc(),
+                t.validationWeightedAuc() == null ? Double.NaN : t.validationWeightedAuc(), t.trainingEvents(), t.validationEvents(),
+                t.seconds(), t.device(), t.stoppedEarly());
+        Block block = Mlp.build(a.hiddenLayers(), a.width(), config.activation());
+        Model model = Model.newInstance(PARAMETER_PREFIX, ComputeDevice.resolve(device), ComputeDevice.ENGINE);
+        try {
+            model.setBlock(block);
+            model.load(dir, PARAMETER_PREFIX);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new InputException(dir + ": cannot load the network parameters (" + e.getMessage() + ")", e);
+        }
+        return new TrainedClassifier(model, st, config, card.densityRatioPriorFactor(), summary);
+    }
+
+    /** The native memory manager holding the parameters (for tests of resource use). */
+    NDManager manager() {
+        return model.getNDManager();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

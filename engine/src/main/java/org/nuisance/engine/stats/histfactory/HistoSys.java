@@ -1,0 +1,65 @@
+package org.nuisance.engine.stats.histfactory;
+
+/**
+ * histosys: a correlated shape uncertainty, a delta added to the nominal counts per bin, hi_data at
+ * alpha = +1 and lo_data at alpha = -1, unit Gaussian constraint on alpha. code0: piecewise linear,
+ * alpha (hi - nom) for alpha >= 0, alpha (nom - lo) below. code4p: linear outside |alpha| <= 1 and
+ * alpha S + alpha^2 (15 - 10 alpha^2 + 3 alpha^4) A inside, S = (dUp + dDn) / 2, A = (dUp - dDn) / 16
+ * (pyhf {@code interpolators/code4p}), which matches value and slope at alpha = +-1.
+ */
+final class HistoSys implements Modifier {
+    private final String name;
+    private final int param;
+    private final double[] up;
+    private final double[] down;
+    private final boolean code4p;
+
+    HistoSys(String name, int param, double[] nominal, double[] hiData, double[] loData, Interpolation.Histosys code) {
+        this.name = name;
+        this.param = param;
+        this.up = new double[nominal.length];
+        this.down = new double[nominal.length];
+        for (int b = 0; b < nominal.length; b++) {
+            up[b] = hiData[b] - nominal[b];
+            down[b] = nominal[b] - loData[b];
+        }
+        this.code4p = code == Interpolation.Histosys.CODE4P;
+    }
+
+    @Override
+    public boolean additive() {
+        return true;
+    }
+
+    @Override
+    public int parameter(int bin) {
+        return param;
+    }
+
+    @Override
+    public double value(int bin, double x) {
+        if (code4p && x >= -1 && x <= 1) {
+            double s = 0.5 * (up[bin] + down[bin]);
+            double a = 0.0625 * (up[bin] - down[bin]);
+            double x2 = x * x;
+            return x * s + x2 * (15 + x2 * (-10 + 3 * x2)) * a;
+        }
+        return x >= 0 ? x * up[bin] : x * down[bin];
+    }
+
+    @Override
+    public double derivative(int bin, double x) {
+        if (code4p && x >= -1 && x <= 1) {
+            double s = 0.5 * (up[bin] + down[bin]);
+            double a = 0.0625 * (up[bin] - down[bin]);
+            double x2 = x * x;
+            return s + x * (30 + x2 * (-40 + 18 * x2)) * a;
+        }
+        return x >= 0 ? up[bin] : down[bin];
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+}

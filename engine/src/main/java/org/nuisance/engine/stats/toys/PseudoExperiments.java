@@ -1,0 +1,253 @@
+package org.nuisance.engine.stats.toys;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hipparchus.random.RandomDataGenerator;
+import org.nuisance.engine.data.EventTable;
+import org.nuisance.engine.higgsml.NuisanceParameter;
+import org.nuisance.engine.higgsml.NuisanceValues;
+import org.nuisance.engine.higgsml.PreparedEvents;
+import org.nuisance.engine.higgsml.ShiftKernel;
+import org.nuisance.engine.hist.ProcessHistograms;
+import org.nuisance.engine.stats.fit.FitResult;
+import org.nuisance.engine.stats.fit.Fitter;
+import org.nuisance.engine.stats.fit.ProfileScan;
+import org.nuisance.engine.stats.histfactory.Model;
+import org.nuisance.engine.util.Parallel;
+
+/**
+ * The challenge's pseudo-experiments (../shared/reference/HIGGSML.md): per pseudo-experiment a true mu
+ * ~ U(0.1, 3) and the nuisance parameters from their sampling laws (clipped to their allowed ranges), a
+ * Poisson bootstrap of the events' weights (new weight = Poisson(factor_p w_i)), the shifts and cuts, a
+ * histogram of the observable; then a fit of the binned model and [p16, p84] from the profile
+ * likelihood of mu (2 Delta ln L = 1 crossings, root-found). Reports coverage, mean width, the
+ * challenge's score and the mean bias. Seeded: results do not depend on the number of threads.
+ * <p>
+ * Two bootstraps, equal in law for the histogram: {@link Bootstrap#EVENT} draws a Poisson count per
+ * event (the harness literally; an event drawn k times is histogrammed once with weight k);
+ * {@link Bootstrap#BINNED} uses that a sum of independent Poisson variables is Poisson: the content of a
+ * bin is Poisson(sum of factor_p w_i over the shifted events in it), minus an independent Poisson of the
+ * negative weights' sum where there are any, so one kernel pass and one draw per bin suffice. (For
+ * columns that depend on soft_met the harness gives each copy of an event its own soft term; both
+ * bootstraps keep the copies together, a difference of order the soft term's bin migrations.)
+ */
+public final class PseudoExperiments {
+
+    /** How the event weights are bootstrapped. */
+    public enum Bootstrap { BINNED, EVENT }
+
+    /** One pseudo-experiment's truth and result. */
+    public record Toy(double muTrue, double muHat, double p16, double p84, boolean bounded) {
+        public boolean covers() {
+            return p16 <= muTrue && muTrue <= p84;
+        }
+    }
+
+    /** Coverage of mu_true by [p16, p84], mean width, score, mean (mu-hat - mu_true), and wall time. */
+    public record Summary(int toys, double coverage, double meanWidth, double score, double meanBias,
+                          int boundedIntervals, double seconds, List<Toy> results) {
+    }
+
+    private final HiggsTemplates templates;
+    private final Model model;
+    private final double sigmaGuess;
+    private final Bootstrap bootstrap;
+    /** Events with processes split by weight sign (for the binned bootstrap), and |w|. */
+    private PreparedEvents signed;
+    private float[] absWeights;
+    private int[] signedOrigin;
+    private boolean[] signedNegative;
+
+    public PseudoExperiments(HiggsTemplates templates, Model model) {
+        this(templates, model, Bootstrap.BINNED);
+    }
+
+    public PseudoExperiments(HiggsTemplates templates, Model model, Bootstrap bootstrap) {
+        this.templates = templates;
+        this.model = model;
+        this.bootstrap = bootstrap;
+        FitResult asimov = new Fitter(model, model.observedData()).fit();
+        double s = asimov.errors()[model.poi()];
+        this.sigmaGuess = Double.isFinite(s) && s > 0 ? s : 0.5;
+        if (bootstrap == Bootstrap.BINNED) {
+            prepareSigned(templates.events().table());
+        }
+    }
+
+    /** The events again with each process split into its positive- and negative-weight events. */
+    private void prepareSigned(EventTable table) {
+        List<String> names = table.processNames();
+        float[] w = table.weights();
+        byte[] proc = table.processCodes();
+        int np = names.size();
+        byte[] codes = new byte[w.length];
+        absWeights = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            boolean neg = w[i] < 0;
+            codes[i] = (byte) (proc[i] + (neg ? np : 0));
+            absWeights[i] = Math.abs(w[i]);
+        }
+        List<String> levels = new ArrayList<>(names);
+        for (String n : names) {
+            levels.add(n + " (w<0)");
+        }
+        signedOrigin = new int[2 * np];
+        signedNegative = new boolean[2 * np];
+        for (int p = 0; p < 2 * np; p++) {
+            signedOrigin[p] = p % np;
+            signedNegative[p] = p >= np;
+        }
+        Map<String, float[]> numeric = new LinkedHashMap<>();
+        for (String c : table.numericColumns()) {
+            numeric.put(c, table.column(c));
+        }
+        Map<String, EventTable.Categorical> cat = new LinkedHashMap<>();
+        for (String c : table.columnOrder()) {
+            if (table.isCategorical(c)) {
+                cat.put(c, table.categorical(c));
+            }
+        }
+        cat.put(table.processColumn(), new EventTable.Categorical(codes, levels));
+        EventTable split = new EventTable(table.rows(), table.columnOrder(), numeric, cat, table.weightColumn(),
+                table.processColumn());
+        signed = new PreparedEvents(split);
+    }
+
+    /** The nuisance parameters and true mu of a pseudo-experiment, drawn as the challenge's harness does. */
+    public static NuisanceValues draw(SplittableRandom rng) {
+        double mu = 0.1 + 2.9 * rng.nextDouble();
+        double tes = gauss(rng, NuisanceParameter.TES);
+        double jes = gauss(rng, NuisanceParameter.JES);
+        double soft = clip(Math.exp(rng.nextGaussian() * NuisanceParameter.SOFT_MET.sigma()), NuisanceParameter.SOFT_MET);
+        double ttbar = gauss(rng, NuisanceParameter.TTBAR_SCALE);
+        double diboson = gauss(rng, NuisanceParameter.DIBOSON_SCALE);
+        double bkg = gauss(rng, NuisanceParameter.BKG_SCALE);
+        return new NuisanceValues(tes, jes, soft, ttbar, diboson, bkg, mu);
+    }
+
+    private static double gauss(SplittableRandom rng, NuisanceParameter p) {
+        return clip(p.nominal() + p.sigma() * rng.nextGaussian(), p);
+    }
+
+    private static double clip(double v, NuisanceParameter p) {
+        return Math.min(p.max(), Math.max(p.min(), v));
+    }
+
+    /** Per-thread state: a kernel (not thread-safe) and a buffer for event-level Poisson counts. */
+    private final class Worker {
+        final ShiftKernel kernel = new ShiftKernel(bootstrap == Bootstrap.BINNED ? signed : templates.events());
+        float[] counts;
+
+        Toy run(long seed, int t) {
+            SplittableRandom rng = new SplittableRandom(PoissonBootstrap.mix(seed * 0x9E3779B97F4A7C15L + t));
+            NuisanceValues np = draw(rng);
+            long bootSeed = rng.nextLong();
+            long softSeed = rng.nextLong();
+            EventTable table = templates.events().table();
+            List<String> names = table.processNames();
+            double[] factor = new double[names.size()];
+            for (int p = 0; p < factor.length; p++) {
+                factor[p] = np.weightFactor(names.get(p));
+            }
+            double[] data;
+            if (bootstrap == Bootstrap.EVENT) {
+                if (counts == null) {
+                    counts = new float[table.rows()];
+                }
+                PoissonBootstrap.draw(table.weights(), table.processCodes(), factor, bootSeed, counts);
+                data = kernel.fill(templates.column(), templates.axis(), np, softSeed, counts).total().values();
+            } else {
+                ProcessHistograms h = kernel.fill(templates.column(), templates.axis(), np, softSeed, absWeights);
+                int bins = templates.axis().bins();
+                double[] pos = new double[bins];
+                double[] neg = new double[bins];
+                for (int p = 0; p < signedOrigin.length; p++) {
+                    double f = factor[signedOrigin[p]];
+                    double[] v = h.histograms().get(p).values();
+                    double[] into = signedNegative[p] ? neg : pos;
+                    for (int b = 0; b < bins; b++) {
+                        into[b] += f * v[b];
+                    }
+                }
+                RandomDataGenerator gen = new RandomDataGenerator(bootSeed);
+                data = new double[bins];
+                for (int b = 0; b < bins; b++) {
+                    data[b] = (pos[b] > 0 ? gen.nextPoisson(pos[b]) : 0) - (neg[b] > 0 ? gen.nextPoisson(neg[b]) : 0);
+                }
+            }
+            return fitToy(np.mu(), data);
+        }
+    }
+
+    private Toy fitToy(double muTrue, double[] data) {
+        int poi = model.poi();
+        Fitter fitter = new Fitter(model, model.dataWith(data));
+        ProfileScan scan = new ProfileScan(model, fitter, poi, new int[0]);
+        double[] iv = scan.interval(ProfileScan.LEVEL_68, sigmaGuess);
+        boolean bounded = Double.isNaN(iv[0]) || Double.isNaN(iv[1]);
+        double p16 = Double.isNaN(iv[0]) ? model.parameter(poi).lo() : iv[0];
+        double p84 = Double.isNaN(iv[1]) ? model.parameter(poi).hi() : iv[1];
+        return new Toy(muTrue, scan.best(), p16, p84, bounded);
+    }
+
+    /** Runs toys pseudo-experiments on all cores; pseudo-experiment t depends only on (seed, t). */
+    public Summary run(int toys, long seed) {
+        if (toys < 1) {
+            throw new IllegalArgumentException("--toys must be >= 1, got " + toys);
+        }
+        long t0 = System.nanoTime();
+        Toy[] results = new Toy[toys];
+        int threads = Math.max(1, Parallel.threads());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, "pseudo-experiments");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                futures.add(pool.submit(() -> {
+                    Worker worker = new Worker();
+                    for (int t = next.getAndIncrement(); t < toys; t = next.getAndIncrement()) {
+                        results[t] = worker.run(seed, t);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        int covered = 0;
+        int bounded = 0;
+        double width = 0;
+        double bias = 0;
+        for (Toy toy : results) {
+            covered += toy.covers() ? 1 : 0;
+            bounded += toy.bounded() ? 1 : 0;
+            width += toy.p84() - toy.p16();
+            bias += toy.muHat() - toy.muTrue();
+        }
+        double coverage = (double) covered / toys;
+        double meanWidth = width / toys;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Summary(toys, coverage, meanWidth, ChallengeScore.score(meanWidth, coverage, toys), bias / toys,
+                bounded, seconds, Arrays.asList(results));
+    }
+}
