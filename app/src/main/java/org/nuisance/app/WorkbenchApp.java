@@ -155,15 +155,14 @@ public final class WorkbenchApp extends Application {
             SmokeTest.startIfRequested(this, args);
             return;
         }
-        // files given on the command line (a double-clicked .nuisance session, or event files) win over the autosave
+        // a file given on the command line (a double-clicked .nuisance session, or an event file) wins over the autosave
         java.util.List<Path> files = args.stream().filter(a -> !a.startsWith("--")).map(Path::of)
                 .filter(java.nio.file.Files::isRegularFile).toList();
         Path session = files.stream().filter(f -> f.getFileName().toString().endsWith(".nuisance")).findFirst().orElse(null);
         if (session != null) {
             openSessionFile(session);
         } else if (!files.isEmpty()) {
-            vm.loadDemo();
-            files.forEach(vm::open);
+            vm.open(files.get(0));
         } else {
             vm.startUp();
         }
