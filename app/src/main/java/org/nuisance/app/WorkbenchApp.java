@@ -140,12 +140,29 @@ public final class WorkbenchApp extends Application {
             // histogram problems show inline next to the controls; nothing else to do here
         });
         stage.setTitle("Nuisance Workbench");
+        try (java.io.InputStream icon = WorkbenchApp.class.getResourceAsStream("/icons/nuisance-workbench.png")) {
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon));
+            }
+        } catch (IOException ignored) {
+            // a window without its icon is still a window
+        }
         stage.setScene(scene);
         stage.show();
         java.util.List<String> args = getParameters() == null ? java.util.List.of() : getParameters().getRaw();
         if (SmokeTest.requested(args)) {
             vm.loadDemo();
             SmokeTest.startIfRequested(this, args);
+            return;
+        }
+        // a file given on the command line (a double-clicked .nuisance session, or an event file) wins over the autosave
+        java.util.List<Path> files = args.stream().filter(a -> !a.startsWith("--")).map(Path::of)
+                .filter(java.nio.file.Files::isRegularFile).toList();
+        Path session = files.stream().filter(f -> f.getFileName().toString().endsWith(".nuisance")).findFirst().orElse(null);
+        if (session != null) {
+            openSessionFile(session);
+        } else if (!files.isEmpty()) {
+            vm.open(files.get(0));
         } else {
             vm.startUp();
         }
@@ -263,7 +280,9 @@ public final class WorkbenchApp extends Application {
             vm.likelihood().fitAndMoveSliders();
         });
         Menu edit = new Menu("Edit", null, reset, fit);
-        return new MenuBar(file, edit);
+        MenuItem about = new MenuItem("About");
+        about.setOnAction(e -> AboutDialog.show(stage));
+        return new MenuBar(file, edit, new Menu("Help", null, about));
     }
 
     private static FileChooser chooser(String title, String initialName, String kind, String pattern) {
