@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code coverage}: the challenge's pseudo-experiments on a binned model of one observable. */
 @Command(name = "coverage", mixinStandardHelpOptions = true,
         description = "FAIR Universe pseudo-experiments (Poisson bootstrap, random NPs and mu): coverage of the "
-                + "68% profile-likelihood interval of mu, mean width, challenge score.")
+                + "68%% profile-likelihood interval of mu, mean width, challenge score.")
 final class CoverageCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Events (Parquet, CSV, HDF5) or 'demo'.")

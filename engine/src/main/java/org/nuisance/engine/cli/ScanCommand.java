@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scan}: profile-likelihood scan of one parameter with 68% and 95% intervals. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Profile-likelihood scan of a parameter (default: the POI): -2 Delta ln L and 68%/95% intervals.")
+        description = "Profile-likelihood scan of a parameter (default: the POI): -2 Delta ln L and 68%%/95%% intervals.")
 final class ScanCommand implements Callable<Integer> {
 
     @Mixin
