@@ -23,7 +23,8 @@ class AboutDialogTest {
     }
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws java.io.IOException {
+        System.setProperty("nuisance.state.dir", java.nio.file.Files.createTempDirectory("nuisance-state").toString());
         new WorkbenchApp().start(stage);
     }
 

@@ -252,12 +252,21 @@ class UnfoldedViewTest {
         assertEquals(nominalFile, vm.fileProperty().get());
 
         Task<?>[] t = new Task<?>[1];
-        robot.interact(() -> {
-            t[0] = vm.open(sherpaFile);
-            t[0].cancel();
-        });
-        waitFor(() -> vm.taskProperty().get() == null);
-        assertTrue(t[0].isCancelled());
+        // on a busy machine a small file can finish loading before Cancel lands: then show it again and retry
+        boolean cancelled = false;
+        for (int attempt = 0; attempt < 5 && !cancelled; attempt++) {
+            if (!nominalFile.equals(vm.fileProperty().get())) {
+                robot.interact(() -> vm.open(nominalFile));
+                waitFor(() -> vm.taskProperty().get() == null && nominalFile.equals(vm.fileProperty().get()));
+            }
+            robot.interact(() -> {
+                t[0] = vm.open(sherpaFile);
+                t[0].cancel();
+            });
+            waitFor(() -> vm.taskProperty().get() == null);
+            cancelled = t[0].isCancelled();
+        }
+        assertTrue(cancelled, "Cancel stopped an open in 5 tries");
         assertEquals(nominalFile, vm.fileProperty().get(), "a cancelled open leaves the shown result");
         assertNull(vm.taskProperty().get());
 
