@@ -333,8 +333,13 @@ public final class WorkbenchApp extends Application {
             } catch (RuntimeException | Error e) {
                 nn = "unavailable (" + e.getMessage() + ")";
             }
-            String text = "events: " + vm.deviceDescription() + " | networks: " + nn;
-            Platform.runLater(() -> device.setText(text));
+            String full = "events: " + vm.deviceDescription() + " | networks: " + nn;
+            // the status bar keeps the device and engine; the tooltip has the whole line
+            String text = "events: " + vm.deviceDescription() + " | networks: " + nn.replaceFirst(" via .*", ")");
+            Platform.runLater(() -> {
+                device.setText(text);
+                device.setTooltip(new Tooltip(full));
+            });
         }, "compute-device-probe");
         probe.setDaemon(true);
         probe.setPriority(Thread.MIN_PRIORITY);

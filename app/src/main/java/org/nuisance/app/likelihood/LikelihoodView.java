@@ -80,6 +80,7 @@ public final class LikelihoodView extends BorderPane {
         scan.setTooltip(new Tooltip("The parameter whose profile likelihood is drawn: the signal strength, or any"
                 + " nuisance parameter (in units of its prior width)"));
         scan.valueProperty().bindBidirectional(vm.scannedProperty());
+        scan.setPromptText("the POI");
         HBox bar = new HBox(8, fit, new Label("Scan"), scan, spin, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
@@ -138,7 +139,8 @@ public final class LikelihoodView extends BorderPane {
 
         TableColumn<Impacts.Impact, String> name = new TableColumn<>("Parameter");
         name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
-        name.setPrefWidth(110);
+        name.setPrefWidth(120);
+        name.setMinWidth(100);
         impacts.getColumns().add(name);
         impacts.getColumns().add(number("pull", Impacts.Impact::pull));
         impacts.getColumns().add(number("constraint", Impacts.Impact::constraint));
@@ -150,7 +152,7 @@ public final class LikelihoodView extends BorderPane {
         impacts.setTooltip(new Tooltip("How far mu-hat moves when one nuisance parameter is held one sigma (prior or"
                 + " fitted) away from its best fit and the rest refitted; largest first"));
         impacts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        Label impactTitle = new Label("Impact on \u03bc (\u0394\u03bc with the parameter at \u00b11\u03c3 pre-/post-fit), ranked");
+        Label impactTitle = new Label("Impact on \u03bc (\u00b11\u03c3 pre-/post-fit), ranked");
         impactTitle.setStyle("-fx-font-weight: bold;");
         VBox impactBox = new VBox(4, impactTitle, impacts);
         impactBox.setPadding(new Insets(4, 8, 4, 8));
@@ -191,7 +193,7 @@ public final class LikelihoodView extends BorderPane {
     private static TableColumn<Impacts.Impact, String> number(String title,
                                                               java.util.function.ToDoubleFunction<Impacts.Impact> f) {
         TableColumn<Impacts.Impact, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(String.format(Locale.ROOT, "%+.4f", f.applyAsDouble(x.getValue()))));
+        c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(String.format(Locale.ROOT, "%+.3f", f.applyAsDouble(x.getValue()))));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         return c;
     }
