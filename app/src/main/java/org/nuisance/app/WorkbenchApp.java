@@ -57,7 +57,7 @@ public final class WorkbenchApp extends Application {
 
         ListView<Dataset> sources = new ListView<>(vm.datasets());
         sources.setId("sources-list");
-        sources.setPrefHeight(110);
+        sources.setPrefHeight(80);
         sources.setTooltip(new Tooltip("Loaded datasets: pick one to histogram; drop files here or use File > Open"));
         sources.getSelectionModel().selectedItemProperty().addListener((o, a, d) -> {
             if (d != null) {
@@ -78,7 +78,23 @@ public final class WorkbenchApp extends Application {
             workspacePanel.setVisible(ws);
             nuisancePanel.setVisible(!ws);
         });
-        VBox left = new VBox(4, sourcesTitle, sources, new Separator(), parameters);
+        ListView<String> columns = new ListView<>();
+        columns.setId("columns-list");
+        columns.setPrefHeight(120);
+        columns.setTooltip(new Tooltip("The selected dataset's columns: PRI are measured, DER derived from them;"
+                + " double-click one to histogram it"));
+        vm.selectedProperty().addListener((o, a, d) -> columns.getItems().setAll(
+                d == null || d.isWorkspace() ? java.util.List.of() : d.table().numericColumns()));
+        columns.setOnMouseClicked(e -> {
+            String c = columns.getSelectionModel().getSelectedItem();
+            if (e.getClickCount() == 2 && c != null) {
+                vm.histogram().columnProperty().set(c);
+                tabs.getSelectionModel().select(0);
+            }
+        });
+        Label columnsTitle = new Label("Columns");
+        columnsTitle.setStyle("-fx-font-weight: bold;");
+        VBox left = new VBox(4, sourcesTitle, sources, columnsTitle, columns, new Separator(), parameters);
         left.setPadding(new Insets(8, 0, 0, 8));
         left.setMinWidth(440);
 
@@ -136,8 +152,10 @@ public final class WorkbenchApp extends Application {
                 showError("The file could not be opened.", msg);
             }
         });
-        vm.histogram().errorProperty().addListener((o, a, msg) -> {
-            // histogram problems show inline next to the controls; nothing else to do here
+        vm.likelihood().errorProperty().addListener((o, a, msg) -> {
+            if (msg != null) {
+                showError("The fit failed; the sliders and data are unchanged.", msg);
+            }
         });
         stage.setTitle("Nuisance Workbench");
         try (java.io.InputStream icon = WorkbenchApp.class.getResourceAsStream("/icons/nuisance-workbench.png")) {

@@ -40,6 +40,7 @@ public final class LikelihoodViewModel {
     private final BooleanProperty workspaceMode = new SimpleBooleanProperty(false);
     private final ObjectProperty<Result> result = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final LatestWins worker = new LatestWins("likelihood-worker");
     private final PauseTransition settle = new PauseTransition(Duration.millis(250));
@@ -164,6 +165,8 @@ public final class LikelihoodViewModel {
         }, e -> {
             busy.set(false);
             status.set("The fit failed: " + e.getMessage());
+            error.set(null);
+            error.set(e.getMessage() == null ? e.toString() : e.getMessage());
         });
     }
 
@@ -172,6 +175,11 @@ public final class LikelihoodViewModel {
         Result r = result.get();
         if (r == null) {
             refresh();
+            return;
+        }
+        if (!r.summary().fit().converged()) {
+            error.set(null);
+            error.set("the fit did not converge (" + r.summary().fit().reason() + "); the sliders stay where they are");
             return;
         }
         if (r.analysis() == null) {
@@ -233,6 +241,11 @@ public final class LikelihoodViewModel {
     /** True while a HistFactory workspace (not events) is selected. */
     public BooleanProperty workspaceModeProperty() {
         return workspaceMode;
+    }
+
+    /** The message of the last failed computation, set anew for each failure (for the error dialog). */
+    public StringProperty errorProperty() {
+        return error;
     }
 
     public BooleanProperty busyProperty() {
