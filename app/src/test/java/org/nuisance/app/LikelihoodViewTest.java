@@ -98,4 +98,33 @@ class LikelihoodViewTest {
         Slider mu = robot.lookup("#ws-slider-mu").queryAs(Slider.class);
         assertEquals(muHat, mu.getValue(), 1e-6);
     }
+
+    @Test
+    void pseudoExperimentsRunWithProgressAndCanBeCancelled(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().histogram().resultProperty().get() != null);
+        robot.interact(() -> app.viewModel().histogram().binsProperty().set(20));
+        robot.clickOn("#likelihood-tab");
+        javafx.scene.control.Spinner<?> toys = robot.lookup("#toys-spinner").queryAs(javafx.scene.control.Spinner.class);
+        robot.interact(() -> toys.getEditor().setText("20"));
+        robot.interact(() -> toys.commitValue());
+        robot.clickOn("#toys-button");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
+                () -> app.viewModel().likelihood().toysSummaryProperty().get().startsWith("20 pseudo-experiments"));
+        String text = robot.lookup("#toys-summary").queryAs(Label.class).getText();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("coverage ([0-9.]+)").matcher(text);
+        assertTrue(m.find(), text);
+        double coverage = Double.parseDouble(m.group(1));
+        assertTrue(coverage >= 0 && coverage <= 1, text);
+
+        robot.interact(() -> toys.getEditor().setText("5000"));
+        robot.interact(() -> toys.commitValue());
+        robot.clickOn("#toys-button");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            var task = app.viewModel().likelihood().toysTaskProperty().get();
+            return task != null && task.getProgress() > 0;
+        }).get());
+        robot.clickOn("#toys-cancel");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().likelihood().toysTaskProperty().get() == null);
+        assertEquals("Pseudo-experiments cancelled", app.viewModel().likelihood().toysSummaryProperty().get());
+    }
 }

@@ -81,10 +81,42 @@ public final class LikelihoodView extends BorderPane {
                 + " nuisance parameter (in units of its prior width)"));
         scan.valueProperty().bindBidirectional(vm.scannedProperty());
         scan.setPromptText("the POI");
+        javafx.scene.control.Spinner<Integer> toys = new javafx.scene.control.Spinner<>(10, 100_000, 200, 50);
+        toys.setId("toys-spinner");
+        toys.setEditable(true);
+        toys.setPrefWidth(90);
+        toys.setTooltip(new Tooltip("Pseudo-experiments to run: each draws mu and the nuisance parameters from the"
+                + " challenge's laws, bootstraps the events, fits, and checks whether the 68% interval covers the truth"));
+        Button runToys = new Button("Pseudo-experiments");
+        runToys.setId("toys-button");
+        runToys.setTooltip(toys.getTooltip());
+        runToys.setOnAction(e -> vm.runPseudoExperiments(toys.getValue(), 1));
+        javafx.scene.control.ProgressBar toysProgress = new javafx.scene.control.ProgressBar();
+        toysProgress.setPrefWidth(120);
+        Button cancelToys = new Button("Cancel");
+        cancelToys.setId("toys-cancel");
+        cancelToys.setOnAction(e -> vm.cancelPseudoExperiments());
+        HBox toysRunning = new HBox(4, toysProgress, cancelToys);
+        toysRunning.setAlignment(Pos.CENTER_LEFT);
+        toysRunning.setVisible(false);
+        vm.toysTaskProperty().addListener((o, a, task) -> {
+            toysRunning.setVisible(task != null);
+            toysProgress.progressProperty().unbind();
+            if (task != null) {
+                toysProgress.progressProperty().bind(task.progressProperty());
+            }
+        });
+        runToys.disableProperty().bind(vm.workspaceModeProperty().or(toysRunning.visibleProperty()));
+        Label toysSummary = new Label();
+        toysSummary.setId("toys-summary");
+        toysSummary.textProperty().bind(vm.toysSummaryProperty());
         HBox bar = new HBox(8, fit, new Label("Scan"), scan, spin, status);
+        HBox toysBar = new HBox(8, toys, runToys, toysRunning, toysSummary);
+        toysBar.setAlignment(Pos.CENTER_LEFT);
+        toysBar.setPadding(new Insets(0, 6, 6, 6));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
-        setTop(bar);
+        setTop(new VBox(bar, toysBar));
 
         NumberAxis mu = new NumberAxis("\u03bc (signal strength)");
         mu.setAutoRangeIncludesZero(false);

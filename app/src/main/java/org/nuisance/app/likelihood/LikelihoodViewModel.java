@@ -170,6 +170,75 @@ public final class LikelihoodViewModel {
         });
     }
 
+    private final ObjectProperty<javafx.concurrent.Task<org.nuisance.engine.stats.toys.PseudoExperiments.Summary>> toysTask =
+            new SimpleObjectProperty<>();
+    private final StringProperty toysSummary = new SimpleStringProperty("");
+
+    /**
+     * Runs the challenge's pseudo-experiments for the histogram view's events, column and binning in the
+     * background, with progress and cancel: coverage of the 68% interval, mean width and score.
+     */
+    public void runPseudoExperiments(int toys, long seed) {
+        EventTable t = histogram.tableProperty().get();
+        String column = histogram.columnProperty().get();
+        if (t == null || !EventHistograms.hasHiggsColumns(t) || column == null) {
+            toysSummary.set("Pseudo-experiments need HiggsML events");
+            return;
+        }
+        Axis axis = Axis.regular(histogram.binsProperty().get(), histogram.loProperty().get(), histogram.hiProperty().get());
+        javafx.concurrent.Task<org.nuisance.engine.stats.toys.PseudoExperiments.Summary> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected org.nuisance.engine.stats.toys.PseudoExperiments.Summary call() {
+                updateMessage("Building the model");
+                updateProgress(-1, toys);
+                // its own templates: the interactive view's are used by another thread
+                HiggsAnalysis own = new HiggsAnalysis(PreparedEvents.of(t), column, axis, HistogramViewModel.SEED);
+                updateMessage("Pseudo-experiments");
+                return own.pseudoExperiments().run(toys, seed, done -> updateProgress(done, toys), this::isCancelled);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            var s = task.getValue();
+            toysSummary.set(String.format(java.util.Locale.ROOT,
+                    "%d pseudo-experiments: coverage %.3f (target 0.683 \u00b1 %.3f), mean width %.3f, score %.3f, %.0f s",
+                    s.toys(), s.coverage(), 2 * org.nuisance.engine.stats.toys.ChallengeScore.sigma68(s.toys()),
+                    s.meanWidth(), s.score(), s.seconds()));
+            toysTask.set(null);
+        });
+        task.setOnCancelled(e -> {
+            toysSummary.set("Pseudo-experiments cancelled");
+            toysTask.set(null);
+        });
+        task.setOnFailed(e -> {
+            toysTask.set(null);
+            if (!(task.getException() instanceof java.util.concurrent.CancellationException)) {
+                error.set(null);
+                error.set("pseudo-experiments failed: " + task.getException().getMessage());
+            }
+            toysSummary.set("Pseudo-experiments stopped");
+        });
+        toysTask.set(task);
+        Thread th = new Thread(task, "pseudo-experiments-task");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    public void cancelPseudoExperiments() {
+        var task = toysTask.get();
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    /** The running pseudo-experiments, for a progress bar and a Cancel button; null when none run. */
+    public ObjectProperty<javafx.concurrent.Task<org.nuisance.engine.stats.toys.PseudoExperiments.Summary>> toysTaskProperty() {
+        return toysTask;
+    }
+
+    public StringProperty toysSummaryProperty() {
+        return toysSummary;
+    }
+
     /** Fits the current data and moves every slider to its best-fit value. */
     public void fitAndMoveSliders() {
         Result r = result.get();

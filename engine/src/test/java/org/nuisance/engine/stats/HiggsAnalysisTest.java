@@ -80,4 +80,17 @@ class HiggsAnalysisTest {
         assertEquals(22, lines.size());
         assertEquals("tes,twice_delta_nll_profiled,twice_delta_nll_frozen,twice_delta_nll_stat_only", lines.get(0));
     }
+
+    @Test
+    void pseudoExperimentsReportProgressAndStopWhenCancelled() {
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        var pe = analysis.pseudoExperiments();
+        var summary = pe.run(6, 3, done::set, () -> false);
+        assertEquals(6, summary.toys());
+        assertEquals(6, done.get(), "one report per pseudo-experiment");
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CancellationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.CancellationException.class, () -> pe.run(500, 3, seen::set, () -> seen.get() >= 2));
+        assertTrue(seen.get() < 50, "stopped soon after the cancel: " + seen.get() + " done; " + e.getMessage());
+    }
 }

@@ -28,6 +28,17 @@ public final class HiggsAnalysis {
         model = templates.polynomialModel(workspace);
     }
 
+    /**
+     * The challenge's pseudo-experiments for this observable and binning, set up as the coverage command
+     * does by default: shapes tabulated every 0.1 sigma with their interpolation uncertainty, a smooth
+     * polynomial model for starting values, the binned Poisson bootstrap.
+     */
+    public PseudoExperiments pseudoExperiments() {
+        Workspace ws = templates.withInterpolationUncertainty(workspace);
+        return new PseudoExperiments(templates, templates.model(ws, HiggsTemplates.Shapes.GRID),
+                templates.model(ws, HiggsTemplates.Shapes.POLYNOMIAL), PseudoExperiments.Bootstrap.BINNED);
+    }
+
     public Model model() {
         return model;
     }

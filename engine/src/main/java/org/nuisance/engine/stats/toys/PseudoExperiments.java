@@ -242,6 +242,15 @@ public final class PseudoExperiments {
 
     /** Runs toys pseudo-experiments on all cores; pseudo-experiment t depends only on (seed, t). */
     public Summary run(int toys, long seed) {
+        return run(toys, seed, done -> { }, () -> false);
+    }
+
+    /**
+     * As {@link #run(int, long)}, reporting the number of finished pseudo-experiments after each one and
+     * stopping (with a {@link java.util.concurrent.CancellationException}) soon after cancelled turns true.
+     */
+    public Summary run(int toys, long seed, java.util.function.IntConsumer onDone,
+                       java.util.function.BooleanSupplier cancelled) {
         if (toys < 1) {
             throw new IllegalArgumentException("--toys must be >= 1, got " + toys);
         }
@@ -249,6 +258,7 @@ public final class PseudoExperiments {
         Toy[] results = new Toy[toys];
         int threads = Math.max(1, Parallel.threads());
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread th = new Thread(r, "pseudo-experiments");
             th.setDaemon(true);
@@ -259,13 +269,18 @@ public final class PseudoExperiments {
             for (int w = 0; w < threads; w++) {
                 futures.add(pool.submit(() -> {
                     Worker worker = new Worker();
-                    for (int t = next.getAndIncrement(); t < toys; t = next.getAndIncrement()) {
+                    for (int t = next.getAndIncrement(); t < toys && !cancelled.getAsBoolean(); t = next.getAndIncrement()) {
                         results[t] = worker.run(seed, t);
+                        onDone.accept(finished.incrementAndGet());
                     }
                 }));
             }
             for (Future<?> f : futures) {
                 f.get();
+            }
+            if (cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("pseudo-experiments cancelled after "
+                        + finished.get() + " of " + toys);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
