@@ -19,17 +19,8 @@ import picocli.CommandLine.Spec;
                 + "FAIR Universe nuisance parameters as histosys from shifted events.")
 final class BuildWorkspaceCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Events (Parquet, CSV, HDF5) or 'demo'.")
-    String input;
-
-    @Option(names = "--column", required = true, paramLabel = "NAME", description = "Observable, e.g. DER_mass_vis.")
-    String column;
-
-    @Option(names = "--bins", required = true, paramLabel = "N", description = "Number of bins.")
-    int bins;
-
-    @Option(names = "--range", required = true, paramLabel = "LO,HI", description = "Histogram range.")
-    String range;
+    @Mixin
+    ObservableOptions observable;
 
     @Option(names = "--output", required = true, paramLabel = "WS.json", description = "Workspace file to write.")
     Path output;
@@ -46,9 +37,9 @@ final class BuildWorkspaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Axis axis = HistCommand.axis(bins, range);
-        EventTable table = source.load(input);
-        Workspace ws = new HiggsTemplates(new PreparedEvents(table), column, axis, source.seed(), widthScale).workspace();
+        Axis axis = observable.axis();
+        EventTable table = source.load(observable.input);
+        Workspace ws = new HiggsTemplates(new PreparedEvents(table), observable.column, axis, source.seed(), widthScale).workspace();
         ws.write(output);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %d bins, %d samples%n", output, axis.bins(), ws.channels().get(0).samples().size());

@@ -21,17 +21,8 @@ import picocli.CommandLine.Spec;
                 + "68%% profile-likelihood interval of mu, mean width, challenge score.")
 final class CoverageCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Events (Parquet, CSV, HDF5) or 'demo'.")
-    String input;
-
-    @Option(names = "--column", required = true, paramLabel = "NAME", description = "Observable, e.g. DER_mass_vis.")
-    String column;
-
-    @Option(names = "--bins", required = true, paramLabel = "N", description = "Number of bins.")
-    int bins;
-
-    @Option(names = "--range", required = true, paramLabel = "LO,HI", description = "Histogram range.")
-    String range;
+    @Mixin
+    ObservableOptions observable;
 
     @Option(names = "--toys", required = true, paramLabel = "N", description = "Pseudo-experiments.")
     int toys;
@@ -64,15 +55,15 @@ final class CoverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Axis axis = HistCommand.axis(bins, range);
+        Axis axis = observable.axis();
         if (toys < 1) {
             throw new IllegalArgumentException("--toys must be >= 1, got " + toys);
         }
         if (!(widthScale > 0)) {
             throw new IllegalArgumentException("--width-scale must be > 0, got " + widthScale);
         }
-        EventTable table = source.load(input);
-        HiggsTemplates templates = new HiggsTemplates(new PreparedEvents(table), column, axis, source.seed(), widthScale);
+        EventTable table = source.load(observable.input);
+        HiggsTemplates templates = new HiggsTemplates(new PreparedEvents(table), observable.column, axis, source.seed(), widthScale);
         org.nuisance.engine.stats.histfactory.Workspace ws = templates.workspace();
         if (!noInterpolationError && shapes == HiggsTemplates.Shapes.GRID) {
             ws = templates.withInterpolationUncertainty(ws);

@@ -22,17 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Histogram a column per process after applying the nuisance parameters.")
 final class HistCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Event file, or 'demo'.")
-    String input;
-
-    @Option(names = "--column", required = true, paramLabel = "NAME", description = "Column to histogram.")
-    String column;
-
-    @Option(names = "--bins", required = true, paramLabel = "N", description = "Number of bins.")
-    int bins;
-
-    @Option(names = "--range", required = true, paramLabel = "LO,HI", description = "Histogram range, e.g. 0,200.")
-    String range;
+    @Mixin
+    ObservableOptions observable;
 
     @Option(names = "--json", description = "Write JSON instead of a table.")
     boolean json;
@@ -48,14 +39,14 @@ final class HistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Axis axis = axis(bins, range);
+        Axis axis = observable.axis();
         NuisanceValues np = nuisance.values();
-        EventTable table = source.load(input);
-        if (!table.hasColumn(column)) {
-            throw new InputException(input + ": unknown column '" + column + "'; known columns: "
+        EventTable table = source.load(observable.input);
+        if (!table.hasColumn(observable.column)) {
+            throw new InputException(observable.input + ": unknown column '" + observable.column + "'; known columns: "
                     + String.join(", ", table.numericColumns()));
         }
-        ProcessHistograms h = EventHistograms.fill(table, column, axis, np, source.seed());
+        ProcessHistograms h = EventHistograms.fill(table, observable.column, axis, np, source.seed());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(h).toPrettyString());
