@@ -26,6 +26,14 @@ public final class LatestWins {
     }
 
     /**
+     * Drops the request in flight and any queued one: nothing reaches onResult or onError until the next
+     * submit. A computation already running finishes on the worker thread, unseen.
+     */
+    public void cancel() {
+        generation.incrementAndGet();
+    }
+
+    /**
      * Computes in the background and hands the result to onResult on the FX thread if no newer request
      * came meanwhile; failures go to onError on the FX thread likewise.
      */

@@ -127,4 +127,27 @@ class LikelihoodViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.viewModel().likelihood().toysTaskProperty().get() == null);
         assertEquals("Pseudo-experiments cancelled", app.viewModel().likelihood().toysSummaryProperty().get());
     }
+
+    @Test
+    void cancellingAFitKeepsTheLastResult(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().histogram().resultProperty().get() != null);
+        robot.clickOn("#likelihood-tab");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result() != null);
+        LikelihoodViewModel.Result before = result();
+        // a new binning starts a computation; Cancel, pressed before its result can arrive, drops it
+        javafx.scene.control.Button cancel = robot.lookup("#scan-cancel").queryAs(javafx.scene.control.Button.class);
+        boolean[] visible = new boolean[1];
+        robot.interact(() -> {
+            app.viewModel().histogram().binsProperty().set(17);
+            app.viewModel().likelihood().refresh();
+            visible[0] = cancel.isVisible();
+            cancel.fire();
+        });
+        assertTrue(visible[0], "Cancel shows while the fit runs");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(app.viewModel().likelihood().busyProperty().get());
+        Thread.sleep(3000);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, result(), "the cancelled computation's result is never shown");
+    }
 }

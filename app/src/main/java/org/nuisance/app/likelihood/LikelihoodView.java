@@ -110,7 +110,12 @@ public final class LikelihoodView extends BorderPane {
         Label toysSummary = new Label();
         toysSummary.setId("toys-summary");
         toysSummary.textProperty().bind(vm.toysSummaryProperty());
-        HBox bar = new HBox(8, fit, new Label("Scan"), scan, spin, status);
+        Button cancelScan = new Button("Cancel");
+        cancelScan.setId("scan-cancel");
+        cancelScan.setTooltip(new Tooltip("Stop waiting for this fit and scan; the plots keep the last result"));
+        cancelScan.visibleProperty().bind(vm.busyProperty());
+        cancelScan.setOnAction(e -> vm.cancel());
+        HBox bar = new HBox(8, fit, new Label("Scan"), scan, spin, cancelScan, status);
         HBox toysBar = new HBox(8, toys, runToys, toysRunning, toysSummary);
         toysBar.setAlignment(Pos.CENTER_LEFT);
         toysBar.setPadding(new Insets(0, 6, 6, 6));

@@ -239,6 +239,14 @@ public final class LikelihoodViewModel {
         return toysSummary;
     }
 
+    /** Stops waiting for the fit and scans in flight; the view keeps what it showed before. */
+    public void cancel() {
+        settle.stop();
+        worker.cancel();
+        busy.set(false);
+        status.set("Cancelled; move a slider or press Fit to compute again");
+    }
+
     /** Fits the current data and moves every slider to its best-fit value. */
     public void fitAndMoveSliders() {
         Result r = result.get();
