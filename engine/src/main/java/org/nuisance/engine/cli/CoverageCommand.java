@@ -47,6 +47,11 @@ final class CoverageCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Write JSON instead of text.")
     boolean json;
 
+    @Option(names = "--model", paramLabel = "MODEL_DIR",
+            description = "A classifier saved by 'train': --column then names its score, recomputed on the shifted "
+                    + "events of every template and pseudo-experiment.")
+    java.nio.file.Path modelDir;
+
     @Mixin
     EventSource source;
 
@@ -63,6 +68,12 @@ final class CoverageCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--width-scale must be > 0, got " + widthScale);
         }
         EventTable table = source.load(observable.input);
+        org.nuisance.engine.ml.EventScorer scorer = null;
+        if (modelDir != null) {
+            scorer = org.nuisance.engine.ml.EventScorer.load(modelDir, org.nuisance.engine.ml.ComputeDevice.Choice.AUTO);
+            org.nuisance.engine.ml.EventScorer model = scorer;
+            org.nuisance.engine.higgsml.ShiftKernel.registerComputedColumn(observable.column, model::score, model.features());
+        }
         HiggsTemplates templates = new HiggsTemplates(new PreparedEvents(table), observable.column, axis, source.seed(), widthScale);
         org.nuisance.engine.stats.histfactory.Workspace ws = templates.workspace();
         if (!noInterpolationError && shapes == HiggsTemplates.Shapes.GRID) {
@@ -73,6 +84,14 @@ final class CoverageCommand implements Callable<Integer> {
         PseudoExperiments.Summary s = new PseudoExperiments(templates, model, smooth,
                 eventBootstrap ? PseudoExperiments.Bootstrap.EVENT : PseudoExperiments.Bootstrap.BINNED)
                 .run(toys, source.seed());
+        if (scorer != null) {
+            org.nuisance.engine.higgsml.ShiftKernel.unregisterComputedColumn(observable.column);
+            try {
+                scorer.close();
+            } catch (Exception ignored) {
+                // the result is computed; a failure to free native memory at exit changes nothing
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();

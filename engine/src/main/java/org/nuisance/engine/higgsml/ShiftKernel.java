@@ -3,6 +3,7 @@ package org.nuisance.engine.higgsml;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nuisance.engine.data.EventTable;
 import org.nuisance.engine.hist.Axis;
 import org.nuisance.engine.hist.ProcessHistograms;
 import org.nuisance.engine.util.Parallel;
@@ -33,8 +34,44 @@ public final class ShiftKernel {
     private static final int PRI_BASE = 16;
     private static final int PASSTHROUGH = -1;
 
+    /**
+     * A column computed from the other columns of shifted events (a classifier's score, say): the kernel
+     * applies the shifts to every event and hands the shifted table to it, so the column moves with the
+     * nuisance parameters as a DER column does. Implementations need not be thread-safe: calls are
+     * serialised on the instance.
+     */
+    @FunctionalInterface
+    public interface ComputedColumn {
+        float[] compute(EventTable shiftedEvents);
+    }
+
+    private record Computed(ComputedColumn f, boolean dependsOnMet) {
+    }
+
+    private static final java.util.Map<String, Computed> COMPUTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Makes every kernel compute the named column from shifted events with f (replacing a stored column).
+     *
+     * @param inputs the columns f reads: whether any depends on the MET decides whether soft_met moves it
+     */
+    public static void registerComputedColumn(String name, ComputedColumn f, java.util.Collection<String> inputs) {
+        boolean met = false;
+        for (String c : inputs) {
+            met |= needsMet(code(c));
+        }
+        COMPUTED.put(name, new Computed(f, met));
+    }
+
+    public static void unregisterComputedColumn(String name) {
+        COMPUTED.remove(name);
+    }
+
     private final PreparedEvents ev;
     private final int nproc;
+    private boolean[] allPass;
+    private float[][] allPri;
+    private float[][] allDer;
     private final Block[] blocks = new Block[Parallel.CHUNKS];
     private double[][] partialW = new double[0][];
     private double[][] partialW2 = new double[0][];
@@ -69,8 +106,11 @@ public final class ShiftKernel {
         if (eventWeights != null && eventWeights.length != ev.n) {
             throw new IllegalArgumentException(eventWeights.length + " event weights for " + ev.n + " events");
         }
-        int code = code(column);
-        float[] passthrough = code == PASSTHROUGH ? ev.table.column(column) : null;
+        Computed registered = COMPUTED.get(column);
+        ComputedColumn computed = registered == null ? null : registered.f();
+        int code = computed != null ? PASSTHROUGH : code(column);
+        float[] passthrough = computed != null ? computeShifted(computed, np, softSeed)
+                : code == PASSTHROUGH ? ev.table.column(column) : null;
         boolean needMet = needsMet(code);
         // the soft term only moves the MET: columns that do not depend on it need no random numbers
         float[][] soft = np.softMet() > 0 && needMet ? ev.softNormals(softSeed) : null;
@@ -126,6 +166,27 @@ public final class ShiftKernel {
         return ProcessHistograms.of(column, axis, ev.table.processNames(), sumw, sumw2);
     }
 
+    /** The computed column's values for every event after the shifts (cuts are applied by the caller). */
+    private float[] computeShifted(ComputedColumn computed, NuisanceValues np, long softSeed) {
+        if (allPass == null) {
+            allPass = new boolean[ev.n];
+            allPri = new float[Pri.ALL.size()][ev.n];
+            allDer = new float[QUANTITIES.length][ev.n];
+        }
+        computeAll(np, softSeed, allPass, allPri, allDer);
+        java.util.Map<String, float[]> shifted = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < allPri.length; c++) {
+            shifted.put(Pri.ALL.get(c), allPri[c]);
+        }
+        for (DerivedQuantity q : QUANTITIES) {
+            shifted.put(q.column(), allDer[q.ordinal()]);
+        }
+        EventTable table = ev.table.withColumns(shifted);
+        synchronized (computed) {
+            return computed.compute(table);
+        }
+    }
+
     /**
      * Applies the shifts to every event and writes, for each, whether it passes the cuts, the 16 PRI
      * columns (rounded as the challenge rounds them) and the 12 DER columns (float32). Outputs are indexed
@@ -178,12 +239,13 @@ public final class ShiftKernel {
 
     /** Whether a column's shifted values depend on the missing transverse energy (and so on soft_met). */
     public static boolean dependsOnMet(String column) {
-        return needsMet(code(column));
+        Computed c = COMPUTED.get(column);
+        return c != null ? c.dependsOnMet() : needsMet(code(column));
     }
 
-    /** Whether a column is changed by the shape parameters (a DER or PRI column); others pass through. */
+    /** Whether a column is changed by the shape parameters (a DER, PRI or computed column); others pass through. */
     public static boolean isShifted(String column) {
-        return code(column) != PASSTHROUGH;
+        return COMPUTED.containsKey(column) || code(column) != PASSTHROUGH;
     }
 
     static int code(String column) {
