@@ -152,6 +152,11 @@ public final class WorkbenchApp extends Application {
                 showError("The file could not be opened.", msg);
             }
         });
+        vm.histogram().errorProperty().addListener((o, a, msg) -> {
+            if (msg != null) {
+                showError("The histogram cannot be drawn with these settings; it keeps the last one.", msg);
+            }
+        });
         vm.likelihood().errorProperty().addListener((o, a, msg) -> {
             if (msg != null) {
                 showError("The fit failed; the sliders and data are unchanged.", msg);

@@ -188,4 +188,18 @@ class WorkbenchFlowsTest {
         assertEquals("Unfolded result", app.tabs().getSelectionModel().getSelectedItem().getText());
         assertEquals(1, app.viewModel().datasets().size(), "it is not mistaken for events");
     }
+
+    @Test
+    void anUnknownColumnShowsTheErrorDialogAndKeepsTheHistogram(FxRobot robot) throws Exception {
+        FxWait.until(() -> result() != null, "demo histogram");
+        HistogramResult shown = result();
+        robot.clickOn("#column-field").push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+                .write("DER_nonsense").type(javafx.scene.input.KeyCode.ENTER);
+        FxWait.until(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog");
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals("unknown column 'DER_nonsense'", pane.getContentText());
+        assertEquals(shown, result());
+        assertEquals("DER_mass_vis", app.viewModel().histogram().columnProperty().get());
+        robot.interact(() -> ((javafx.stage.Stage) pane.getScene().getWindow()).close());
+    }
 }

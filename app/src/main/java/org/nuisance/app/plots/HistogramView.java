@@ -122,6 +122,7 @@ public final class HistogramView extends BorderPane {
             vm.columnProperty().set(c);
             vm.errorProperty().set(null);
         } else if (t != null) {
+            vm.errorProperty().set(null);
             vm.errorProperty().set("unknown column '" + c + "'");
         }
     }
