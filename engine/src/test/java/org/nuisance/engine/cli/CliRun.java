@@ -4,10 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** One command line run in-process, with its exit code and what it printed on stdout and stderr. */
-record CliRun(int code, String out, String err) {
+/** One command line run in-process (for the CLI tests of every package), with its exit code and what it printed on stdout and stderr. */
+public record CliRun(int code, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
