@@ -7,6 +7,11 @@ import java.nio.charset.StandardCharsets;
 /** One command line run in-process (for the CLI tests of every package), with its exit code and what it printed on stdout and stderr. */
 public record CliRun(int code, String out, String err) {
 
+    /** stdout parsed as JSON (for the --json forms). */
+    public com.fasterxml.jackson.databind.JsonNode json() throws java.io.IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+    }
+
     public static CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
