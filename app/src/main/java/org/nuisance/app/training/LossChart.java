@@ -10,9 +10,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -51,15 +49,8 @@ final class LossChart {
         renderer.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
         renderer.setSeriesShape(1, new Ellipse2D.Double(-3, -3, 6, 6));
         plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
         plot.setNoDataMessage("Press Start to train: the losses appear here epoch by epoch");
-        chart = new JFreeChart("Learning curves", new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        LegendTitle legend = chart.getLegend();
-        legend.setPosition(RectangleEdge.TOP);
-        legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart = org.nuisance.app.plots.ChartStyle.chart("Learning curves", plot, true);
     }
 
     JFreeChart chart() {
