@@ -33,8 +33,6 @@ import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYIntervalSeries;
@@ -135,9 +133,6 @@ public final class LikelihoodView extends BorderPane {
         lines.setSeriesPaint(2, new Color(0xD62728));
         lines.setSeriesStroke(2, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {2, 4}, 0));
         XYPlot scanPlot = new XYPlot(scans, mu, t, lines);
-        scanPlot.setBackgroundPaint(Color.WHITE);
-        scanPlot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        scanPlot.setDomainGridlinePaint(new Color(0xDDDDDD));
         for (double level : new double[] {ProfileScan.LEVEL_68, ProfileScan.LEVEL_95}) {
             ValueMarker m = new ValueMarker(level, Color.GRAY, new BasicStroke(1f));
             m.setLabel(level == ProfileScan.LEVEL_68 ? "68%" : "95%");
@@ -145,10 +140,7 @@ public final class LikelihoodView extends BorderPane {
             m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             scanPlot.addRangeMarker(m);
         }
-        scanChart = new JFreeChart("Profile likelihood of \u03bc", new Font(Font.SANS_SERIF, Font.BOLD, 13), scanPlot, true);
-        scanChart.setBackgroundPaint(Color.WHITE);
-        LegendTitle legend = scanChart.getLegend();
-        legend.setPosition(RectangleEdge.TOP);
+        scanChart = org.nuisance.app.plots.ChartStyle.chart("Profile likelihood of \u03bc", scanPlot, true);
         ChartViewer scanViewer = new ChartViewer(scanChart);
         scanViewer.setId("scan-chart");
         summary.setId("scan-summary");
@@ -168,9 +160,7 @@ public final class LikelihoodView extends BorderPane {
         pullPlot = new XYPlot(pulls, pullAxis, new SymbolAxis("", new String[0]), pullRenderer);
         pullPlot.addDomainMarker(new IntervalMarker(-2, 2, new Color(0xFFF3B0)), org.jfree.chart.ui.Layer.BACKGROUND);
         pullPlot.addDomainMarker(new IntervalMarker(-1, 1, new Color(0xB8E6B0)), org.jfree.chart.ui.Layer.BACKGROUND);
-        pullPlot.setBackgroundPaint(Color.WHITE);
-        JFreeChart pullChart = new JFreeChart("Pulls and constraints", new Font(Font.SANS_SERIF, Font.BOLD, 13), pullPlot, false);
-        pullChart.setBackgroundPaint(Color.WHITE);
+        JFreeChart pullChart = org.nuisance.app.plots.ChartStyle.chart("Pulls and constraints", pullPlot, false);
         ChartViewer pullViewer = new ChartViewer(pullChart);
         pullViewer.setId("pull-chart");
 
@@ -203,9 +193,7 @@ public final class LikelihoodView extends BorderPane {
         }
         blocks.setPaintScale(scale);
         corrPlot = new XYPlot(new DefaultXYZDataset(), new SymbolAxis("", new String[0]), new SymbolAxis("", new String[0]), blocks);
-        corrPlot.setBackgroundPaint(Color.WHITE);
-        JFreeChart corrChart = new JFreeChart("Correlation matrix", new Font(Font.SANS_SERIF, Font.BOLD, 13), corrPlot, false);
-        corrChart.setBackgroundPaint(Color.WHITE);
+        JFreeChart corrChart = org.nuisance.app.plots.ChartStyle.chart("Correlation matrix", corrPlot, false);
         ChartViewer corrViewer = new ChartViewer(corrChart);
         corrViewer.setId("correlation-chart");
 
