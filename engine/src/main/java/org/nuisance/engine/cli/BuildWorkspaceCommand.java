@@ -39,7 +39,7 @@ final class BuildWorkspaceCommand implements Callable<Integer> {
     public Integer call() {
         Axis axis = observable.axis();
         EventTable table = source.load(observable.input);
-        Workspace ws = new HiggsTemplates(new PreparedEvents(table), observable.column, axis, source.seed(), widthScale).workspace();
+        Workspace ws = new HiggsTemplates(PreparedEvents.of(table), observable.column, axis, source.seed(), widthScale).workspace();
         ws.write(output);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %d bins, %d samples%n", output, axis.bins(), ws.channels().get(0).samples().size());

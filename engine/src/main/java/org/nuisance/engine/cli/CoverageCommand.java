@@ -74,7 +74,7 @@ final class CoverageCommand implements Callable<Integer> {
             org.nuisance.engine.ml.EventScorer model = scorer;
             org.nuisance.engine.higgsml.ShiftKernel.registerComputedColumn(observable.column, model::score, model.features());
         }
-        HiggsTemplates templates = new HiggsTemplates(new PreparedEvents(table), observable.column, axis, source.seed(), widthScale);
+        HiggsTemplates templates = new HiggsTemplates(PreparedEvents.of(table), observable.column, axis, source.seed(), widthScale);
         org.nuisance.engine.stats.histfactory.Workspace ws = templates.workspace();
         if (!noInterpolationError && shapes == HiggsTemplates.Shapes.GRID) {
             ws = templates.withInterpolationUncertainty(ws);
