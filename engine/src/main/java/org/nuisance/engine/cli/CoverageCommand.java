@@ -72,7 +72,7 @@ final class CoverageCommand implements Callable<Integer> {
         if (modelDir != null) {
             scorer = org.nuisance.engine.ml.EventScorer.load(modelDir, org.nuisance.engine.ml.ComputeDevice.Choice.AUTO);
             org.nuisance.engine.ml.EventScorer model = scorer;
-            org.nuisance.engine.higgsml.ShiftKernel.registerComputedColumn(observable.column, model::score, model.features());
+            org.nuisance.engine.higgsml.ShiftKernel.registerComputedColumn(observable.column, model::score, model.features(), true);
         }
         HiggsTemplates templates = new HiggsTemplates(PreparedEvents.of(table), observable.column, axis, source.seed(), widthScale);
         org.nuisance.engine.stats.histfactory.Workspace ws = templates.workspace();

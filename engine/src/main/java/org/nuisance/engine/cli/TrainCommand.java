@@ -81,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-balance", description = "Keep the class priors instead of balancing the classes' weight sums.")
     boolean noBalance;
 
+    @Option(names = "--process-weight", paramLabel = "PROCESS=K", split = ",",
+            description = "Multiply the training weight of a process's events by K, e.g. diboson=20: a small but "
+                    + "poorly known background that the loss would otherwise neglect (repeatable).")
+    java.util.Map<String, Double> processWeights = new java.util.LinkedHashMap<>();
+
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads for training on the CPU (default: 1, measured fastest).")
     Integer threads;
 
@@ -100,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         ComputeDevice.resolve(config.device()); // a missing GPU is reported before the events are read
         EventTable table = load(input, events, seed);
         List<String> names = TrainingSet.expandFeatures(table, features);
-        TrainingSet set = TrainingSet.signalVsBackground(table, names);
+        TrainingSet set = TrainingSet.signalVsBackground(table, names, processWeights);
         out.printf(Locale.ROOT, "events: %d from %s; features (%d): %s%n", table.rows(), input, names.size(),
                 String.join(",", names));
         out.flush();

@@ -38,14 +38,14 @@ public final class ShiftKernel {
      * A column computed from the other columns of shifted events (a classifier's score, say): the kernel
      * applies the shifts to every event and hands the shifted table to it, so the column moves with the
      * nuisance parameters as a DER column does. Implementations need not be thread-safe: calls are
-     * serialised on the instance.
+     * serialised on the instance unless it is registered as thread-safe.
      */
     @FunctionalInterface
     public interface ComputedColumn {
         float[] compute(EventTable shiftedEvents);
     }
 
-    private record Computed(ComputedColumn f, boolean dependsOnMet) {
+    private record Computed(ComputedColumn f, boolean dependsOnMet, boolean threadSafe) {
     }
 
     private static final java.util.Map<String, Computed> COMPUTED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -56,11 +56,26 @@ public final class ShiftKernel {
      * @param inputs the columns f reads: whether any depends on the MET decides whether soft_met moves it
      */
     public static void registerComputedColumn(String name, ComputedColumn f, java.util.Collection<String> inputs) {
+        registerComputedColumn(name, f, inputs, false);
+    }
+
+    /**
+     * As {@link #registerComputedColumn(String, ComputedColumn, java.util.Collection)}; with threadSafe,
+     * kernels on different threads call f at the same time (a trained classifier's inference, which
+     * reads its parameters only), so templates and pseudo-experiments score events on every core.
+     */
+    public static void registerComputedColumn(String name, ComputedColumn f, java.util.Collection<String> inputs,
+                                              boolean threadSafe) {
         boolean met = false;
         for (String c : inputs) {
             met |= needsMet(code(c));
         }
-        COMPUTED.put(name, new Computed(f, met));
+        COMPUTED.put(name, new Computed(f, met, threadSafe));
+    }
+
+    /** Whether name is a registered computed column (each fill then recomputes it for every event). */
+    public static boolean isComputedColumn(String name) {
+        return COMPUTED.containsKey(name);
     }
 
     public static void unregisterComputedColumn(String name) {
@@ -109,7 +124,7 @@ public final class ShiftKernel {
         Computed registered = COMPUTED.get(column);
         ComputedColumn computed = registered == null ? null : registered.f();
         int code = computed != null ? PASSTHROUGH : code(column);
-        float[] passthrough = computed != null ? computeShifted(computed, np, softSeed)
+        float[] passthrough = computed != null ? computeShifted(registered, np, softSeed)
                 : code == PASSTHROUGH ? ev.table.column(column) : null;
         boolean needMet = needsMet(code);
         // the soft term only moves the MET: columns that do not depend on it need no random numbers
@@ -167,7 +182,8 @@ public final class ShiftKernel {
     }
 
     /** The computed column's values for every event after the shifts (cuts are applied by the caller). */
-    private float[] computeShifted(ComputedColumn computed, NuisanceValues np, long softSeed) {
+    private float[] computeShifted(Computed registered, NuisanceValues np, long softSeed) {
+        ComputedColumn computed = registered.f();
         if (allPass == null) {
             allPass = new boolean[ev.n];
             allPri = new float[Pri.ALL.size()][ev.n];
@@ -182,6 +198,9 @@ public final class ShiftKernel {
             shifted.put(q.column(), allDer[q.ordinal()]);
         }
         EventTable table = ev.table.withColumns(shifted);
+        if (registered.threadSafe()) {
+            return computed.compute(table);
+        }
         synchronized (computed) {
             return computed.compute(table);
         }
