@@ -37,7 +37,8 @@ final class CoverageCommand implements Callable<Integer> {
     HiggsTemplates.Shapes shapes;
 
     @Option(names = "--no-interpolation-error", description = "Leave out the per-bin uncertainty of the tabulated "
-            + "shapes' interpolation (a staterror sized from the templates' staircase; with GRID shapes).")
+            + "shapes (a staterror sized from the templates' staircase and from how the shape parameters combine "
+            + "when shifted together; with GRID shapes).")
     boolean noInterpolationError;
 
     @Option(names = "--event-bootstrap", description = "Draw a Poisson count per event (the harness literally) instead "
