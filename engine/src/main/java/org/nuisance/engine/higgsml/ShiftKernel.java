@@ -73,9 +73,13 @@ public final class ShiftKernel {
         COMPUTED.put(name, new Computed(f, met, threadSafe));
     }
 
-    /** Whether name is a registered computed column (each fill then recomputes it for every event). */
-    public static boolean isComputedColumn(String name) {
-        return COMPUTED.containsKey(name);
+    /**
+     * Whether name is a computed column registered as thread-safe: each fill recomputes it for every
+     * event, so fills of it are worth spreading over threads, and kernels on several threads may.
+     */
+    public static boolean isThreadSafeComputedColumn(String name) {
+        Computed c = COMPUTED.get(name);
+        return c != null && c.threadSafe();
     }
 
     public static void unregisterComputedColumn(String name) {

@@ -59,4 +59,51 @@ public final class Parallel {
             POOL.submit(all).join();
         }
     }
+
+    /**
+     * Runs task numbers 0..tasks-1 on up to threads daemon threads, each taking the next number as it
+     * finishes one, with state of its own: perThread is called once in each thread and returns what runs
+     * a task there (a kernel is not thread-safe, so each thread gets one). With one thread the tasks run
+     * in the calling thread. Stops taking tasks once cancelled answers true; a task's RuntimeException
+     * is rethrown.
+     */
+    public static void forEachTask(int tasks, int threads, String name,
+                                   java.util.function.Supplier<java.util.function.IntConsumer> perThread,
+                                   java.util.function.BooleanSupplier cancelled) {
+        int n = Math.max(1, Math.min(threads, tasks));
+        if (n == 1) {
+            java.util.function.IntConsumer task = perThread.get();
+            for (int t = 0; t < tasks && !cancelled.getAsBoolean(); t++) {
+                task.accept(t);
+            }
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
+            Thread th = new Thread(r, name);
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int w = 0; w < n; w++) {
+                futures.add(pool.submit(() -> {
+                    java.util.function.IntConsumer task = perThread.get();
+                    for (int t = next.getAndIncrement(); t < tasks && !cancelled.getAsBoolean(); t = next.getAndIncrement()) {
+                        task.accept(t);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -24,7 +24,7 @@ import org.nuisance.engine.ml.ClassifierConfig;
 import org.nuisance.engine.ml.TrainedClassifier;
 import org.nuisance.engine.ml.TrainingSet;
 import org.nuisance.engine.stats.toys.ChallengeScore;
-import org.nuisance.engine.stats.toys.HiggsTemplates;
+import org.nuisance.engine.stats.toys.HiggsAnalysis;
 import org.nuisance.engine.stats.toys.PseudoExperiments;
 
 /**
@@ -118,12 +118,7 @@ class ClassifierScoreCoverageTest {
     }
 
     private static PseudoExperiments.Summary coverage(String column, Axis axis, int toys) {
-        // as the coverage command does by default: shapes tabulated every 0.1 sigma with their interpolation
-        // uncertainty, a smooth model to start each fit from
-        HiggsTemplates templates = new HiggsTemplates(prepared, column, axis, 31415, 1.0);
-        var ws = templates.withInterpolationUncertainty(templates.workspace());
-        var model = templates.model(ws, HiggsTemplates.Shapes.GRID);
-        var smooth = templates.model(ws, HiggsTemplates.Shapes.POLYNOMIAL);
-        return new PseudoExperiments(templates, model, smooth, PseudoExperiments.Bootstrap.BINNED).run(toys, 5);
+        // set up as the coverage command does by default
+        return new HiggsAnalysis(prepared, column, axis, 31415).pseudoExperiments().run(toys, 5);
     }
 }

@@ -17,6 +17,7 @@ import org.nuisance.engine.stats.histfactory.Workspace.ModifierSpec;
 import org.nuisance.engine.stats.histfactory.Workspace.Observation;
 import org.nuisance.engine.stats.histfactory.Workspace.ParameterConfig;
 import org.nuisance.engine.stats.histfactory.Workspace.Sample;
+import org.nuisance.engine.util.Parallel;
 
 /**
  * A binned FAIR Universe model from events: per-process templates of one observable after the shifts
@@ -186,72 +187,6 @@ public final class HiggsTemplates {
     /** One-parameter templates already filled, by parameter and alpha in tenths of sigma. */
     private final java.util.Map<Long, ProcessHistograms> oneParameter = new java.util.HashMap<>();
 
-    /**
-     * The templates with shape parameter p at alpha (a multiple of 0.1) and every other at nominal. The
-     * grid, polynomial and interpolation-uncertainty tables share these points, so each is filled once:
-     * for a classifier score, whose every fill re-scores all events, this halves the cost of a model.
-     */
-    /**
-     * Fills the one-parameter templates at these alphas that are not filled yet. For a computed column
-     * (a classifier's score registered as thread-safe) they are filled on every core, a kernel per thread.
-     */
-    private void prefill(NuisanceParameter p, double[] alphas) {
-        List<NuisanceValues> points = new ArrayList<>();
-        List<Long> keys = new ArrayList<>();
-        for (double alpha : alphas) {
-            long key = key(p, alpha);
-            if (Math.abs(alpha) > 1e-9 && !oneParameter.containsKey(key) && !keys.contains(key)) {
-                keys.add(key);
-                points.add(nominal().with(p, clip(p, theta(p, Math.round(alpha * 10) / 10.0))));
-            }
-        }
-        ProcessHistograms[] filled = fillAll(points);
-        for (int i = 0; i < filled.length; i++) {
-            oneParameter.put(keys.get(i), filled[i]);
-        }
-    }
-
-    /** The templates at each point; in parallel for a computed column, in order otherwise. */
-    private ProcessHistograms[] fillAll(List<NuisanceValues> points) {
-        ProcessHistograms[] out = new ProcessHistograms[points.size()];
-        int threads = ShiftKernel.isComputedColumn(column)
-                ? Math.min(org.nuisance.engine.util.Parallel.threads(), points.size()) : 1;
-        if (threads <= 1) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = kernel.fill(column, axis, points.get(i), softSeed);
-            }
-            return out;
-        }
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "templates");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                ShiftKernel k = w == 0 ? kernel : new ShiftKernel(events);
-                futures.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < out.length; i = next.getAndIncrement()) {
-                        out[i] = k.fill(column, axis, points.get(i), softSeed);
-                    }
-                }));
-            }
-            for (java.util.concurrent.Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while filling templates", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        return out;
-    }
-
     private ProcessHistograms nominalTemplates;
 
     private ProcessHistograms nominalFill() {
@@ -266,14 +201,51 @@ public final class HiggsTemplates {
         return (p.ordinal() + 1) * 1_000_000L + 500_000L + Math.round(alpha * 10);
     }
 
+    /** The parameter's value at alpha rounded to a tenth of sigma (clipped to its range). */
+    private double thetaAtTenths(NuisanceParameter p, double alpha) {
+        return clip(p, theta(p, Math.round(alpha * 10) / 10.0));
+    }
+
+    /**
+     * The templates with shape parameter p at alpha (a multiple of 0.1) and every other at nominal. The
+     * grid, polynomial and interpolation-uncertainty tables share these points, so each is filled once:
+     * for a classifier score, whose every fill re-scores all events, this halves the cost of a model.
+     */
     private ProcessHistograms shifted(NuisanceParameter p, double alpha) {
-        long key = key(p, alpha);
-        ProcessHistograms h = oneParameter.get(key);
-        if (h == null) {
-            h = kernel.fill(column, axis, nominal().with(p, clip(p, theta(p, Math.round(alpha * 10) / 10.0))), softSeed);
-            oneParameter.put(key, h);
+        prefill(p, new double[] {alpha});
+        return oneParameter.get(key(p, alpha));
+    }
+
+    /** Fills the one-parameter templates at these (non-zero) alphas that are not filled yet. */
+    private void prefill(NuisanceParameter p, double[] alphas) {
+        List<NuisanceValues> points = new ArrayList<>();
+        List<Long> keys = new ArrayList<>();
+        for (double alpha : alphas) {
+            long key = key(p, alpha);
+            if (Math.abs(alpha) > 1e-9 && !oneParameter.containsKey(key) && !keys.contains(key)) {
+                keys.add(key);
+                points.add(nominal().with(p, thetaAtTenths(p, alpha)));
+            }
         }
-        return h;
+        ProcessHistograms[] filled = fillAll(points);
+        for (int i = 0; i < filled.length; i++) {
+            oneParameter.put(keys.get(i), filled[i]);
+        }
+    }
+
+    /**
+     * The templates at each point: for a computed column registered as thread-safe (a classifier's
+     * score) on every core, a kernel per thread; otherwise in order on this template's kernel.
+     */
+    private ProcessHistograms[] fillAll(List<NuisanceValues> points) {
+        ProcessHistograms[] out = new ProcessHistograms[points.size()];
+        int threads = ShiftKernel.isThreadSafeComputedColumn(column) ? Parallel.threads() : 1;
+        java.util.concurrent.atomic.AtomicInteger kernels = new java.util.concurrent.atomic.AtomicInteger();
+        Parallel.forEachTask(out.length, threads, "templates", () -> {
+            ShiftKernel k = kernels.getAndIncrement() == 0 ? kernel : new ShiftKernel(events);
+            return i -> out[i] = k.fill(column, axis, points.get(i), softSeed);
+        }, () -> false);
+        return out;
     }
 
     /** Name of the staterror that carries the shape interpolation uncertainty. */
@@ -381,7 +353,7 @@ public final class HiggsTemplates {
                 double a = Math.max(-3, Math.min(3, rng.nextGaussian()));
                 indices[k][q] = (int) Math.round((a + 3) / 0.1);
                 NuisanceParameter p = shapes.get(q);
-                at = at.with(p, clip(p, theta(p, -3 + 0.1 * indices[k][q])));
+                at = at.with(p, thetaAtTenths(p, -3 + 0.1 * indices[k][q]));
             }
             points.add(at);
         }

@@ -6,10 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hipparchus.random.RandomDataGenerator;
 import org.nuisance.engine.data.EventTable;
@@ -256,39 +252,17 @@ public final class PseudoExperiments {
         }
         long t0 = System.nanoTime();
         Toy[] results = new Toy[toys];
-        int threads = Math.max(1, Parallel.threads());
-        AtomicInteger next = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread th = new Thread(r, "pseudo-experiments");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                futures.add(pool.submit(() -> {
-                    Worker worker = new Worker();
-                    for (int t = next.getAndIncrement(); t < toys && !cancelled.getAsBoolean(); t = next.getAndIncrement()) {
-                        results[t] = worker.run(seed, t);
-                        onDone.accept(finished.incrementAndGet());
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            if (cancelled.getAsBoolean()) {
-                throw new java.util.concurrent.CancellationException("pseudo-experiments cancelled after "
-                        + finished.get() + " of " + toys);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        Parallel.forEachTask(toys, Math.max(1, Parallel.threads()), "pseudo-experiments", () -> {
+            Worker worker = new Worker();
+            return t -> {
+                results[t] = worker.run(seed, t);
+                onDone.accept(finished.incrementAndGet());
+            };
+        }, cancelled);
+        if (cancelled.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("pseudo-experiments cancelled after "
+                    + finished.get() + " of " + toys);
         }
         int covered = 0;
         int bounded = 0;
