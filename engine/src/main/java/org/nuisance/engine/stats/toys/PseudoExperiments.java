@@ -228,7 +228,7 @@ public final class PseudoExperiments {
             start = new Fitter(smooth, smooth.dataWith(data)).minimize(start, new int[0], new double[0]).x();
         }
         Fitter fitter = new Fitter(model, model.dataWith(data));
-        ProfileScan scan = new ProfileScan(model, fitter, poi, new int[0], null, start);
+        ProfileScan scan = new ProfileScan(fitter, poi, new int[0], null, start);
         double[] iv = scan.interval(ProfileScan.LEVEL_68, sigmaGuess);
         boolean bounded = Double.isNaN(iv[0]) || Double.isNaN(iv[1]);
         double p16 = Double.isNaN(iv[0]) ? model.parameter(poi).lo() : iv[0];
