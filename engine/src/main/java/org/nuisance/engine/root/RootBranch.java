@@ -434,6 +434,10 @@ public final class RootBranch {
         return new Basket(first, nev, data, dataEnd, offsets);
     }
 
+    int headerBytes() {
+        return headerBytes;
+    }
+
     /** Bytes per entry of a branch that is not variable-size. */
     int entryBytes() {
         if (kind == Kind.STRUCT) {
