@@ -175,7 +175,12 @@ public final class Compression {
     }
 
     private static int unzstd(byte[] src, int off, int len, byte[] out, int q, int u, String where) {
-        long n = Zstd.decompressByteArray(out, q, u, src, off, len);
+        long n;
+        try {
+            n = Zstd.decompressByteArray(out, q, u, src, off, len);
+        } catch (RuntimeException e) {
+            throw new InputException(where + ": corrupt ZSTD block (" + e.getMessage() + ")", e);
+        }
         if (Zstd.isError(n)) {
             throw new InputException(where + ": corrupt ZSTD block (" + Zstd.getErrorName(n) + ")");
         }
