@@ -18,7 +18,7 @@ import org.nuisance.engine.hist.Axis;
 import org.nuisance.engine.hist.Histogram;
 import org.nuisance.engine.hist.ProcessHistograms;
 import org.nuisance.engine.stats.histfactory.Model;
-import org.nuisance.engine.stats.histfactory.Parameter;
+import org.nuisance.engine.stats.Parameter;
 import org.nuisance.engine.stats.histfactory.Workspace;
 
 /**

@@ -1,19 +1,20 @@
 package org.nuisance.engine.stats.fit;
 
 import java.util.Arrays;
+import org.nuisance.engine.stats.Likelihood;
+import org.nuisance.engine.stats.histfactory.BinnedLikelihood;
 import org.nuisance.engine.stats.histfactory.Data;
-import org.nuisance.engine.stats.histfactory.Likelihood;
 import org.nuisance.engine.stats.histfactory.Model;
 
 /**
- * Maximum-likelihood fits of a {@link Model} to {@link Data} with the model's bounds and fixed
+ * Maximum-likelihood fits of any {@link Likelihood} (the binned {@link Model} on {@link Data}, or an
+ * unbinned model on its events) with the model's bounds and fixed
  * parameters, optionally holding more parameters at given values (profiling). Minimisation by
  * {@link BoundedNewton} on the analytic gradient; errors from the inverse Hessian. Not thread-safe:
  * one per thread.
  */
 public final class Fitter {
 
-    private final Model model;
     private final Likelihood likelihood;
     private final BoundedNewton minimizer;
     private final double[] lo;
@@ -26,12 +27,19 @@ public final class Fitter {
     }
 
     public Fitter(Model model, Data data, BoundedNewton minimizer) {
-        this.model = model;
-        this.likelihood = new Likelihood(model, data);
+        this(new BinnedLikelihood(model, data), minimizer);
+    }
+
+    public Fitter(Likelihood likelihood) {
+        this(likelihood, new BoundedNewton());
+    }
+
+    public Fitter(Likelihood likelihood, BoundedNewton minimizer) {
+        this.likelihood = likelihood;
         this.minimizer = minimizer;
-        this.lo = model.lowerBounds();
-        this.hi = model.upperBounds();
-        this.fixed = model.fixed();
+        this.lo = likelihood.lowerBounds();
+        this.hi = likelihood.upperBounds();
+        this.fixed = likelihood.fixed();
         Likelihood l = likelihood;
         this.objective = new BoundedNewton.Objective() {
             @Override
@@ -46,17 +54,13 @@ public final class Fitter {
         };
     }
 
-    public Model model() {
-        return model;
-    }
-
     public Likelihood likelihood() {
         return likelihood;
     }
 
     /** Unconditional fit from the model's initial values, with errors. */
     public FitResult fit() {
-        return fit(model.inits(), new int[0], new double[0], true);
+        return fit(likelihood.inits(), new int[0], new double[0], true);
     }
 
     /**
@@ -66,8 +70,8 @@ public final class Fitter {
     public FitResult fit(double[] start, int[] hold, double[] values, boolean withErrors) {
         BoundedNewton.Result r = minimize(start, hold, values);
         boolean[] fx = fixedWith(hold);
-        double[] errors = new double[model.size()];
-        double[][] cov = new double[model.size()][model.size()];
+        double[] errors = new double[likelihood.size()];
+        double[][] cov = new double[likelihood.size()][likelihood.size()];
         Arrays.fill(errors, Double.NaN);
         for (double[] row : cov) {
             Arrays.fill(row, Double.NaN);
@@ -75,7 +79,7 @@ public final class Fitter {
         if (withErrors) {
             covariance(r.x(), fx, errors, cov);
         }
-        return new FitResult(model.parameterNames(), r.x(), errors, cov, likelihood.constant() + r.f(),
+        return new FitResult(likelihood.parameterNames(), r.x(), errors, cov, likelihood.constant() + r.f(),
                 r.converged(), r.reason(), r.iterations());
     }
 

@@ -7,7 +7,7 @@ import org.nuisance.engine.hist.Axis;
 import org.nuisance.engine.stats.fit.LikelihoodSummary;
 import org.nuisance.engine.stats.histfactory.Data;
 import org.nuisance.engine.stats.histfactory.Model;
-import org.nuisance.engine.stats.histfactory.Parameter;
+import org.nuisance.engine.stats.Parameter;
 import org.nuisance.engine.stats.histfactory.Workspace;
 
 /**
