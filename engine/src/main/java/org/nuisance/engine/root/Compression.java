@@ -26,8 +26,8 @@ public final class Compression {
     public enum Algorithm { NONE, ZLIB, LZMA, LZ4, ZSTD }
 
     private static final int HEADER = 9;
-    private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestJavaInstance().safeDecompressor();
-    private static final XXHash64 XXH64 = XXHashFactory.fastestJavaInstance().hash64();
+    private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+    private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
 
     private Compression() {
     }
