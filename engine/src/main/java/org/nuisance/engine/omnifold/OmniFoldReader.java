@@ -48,6 +48,7 @@ public final class OmniFoldReader {
             case HDF5 -> readHdf5(file, key, source);
             case PARQUET -> readDuckDb(file, "read_parquet(?)", source, "Parquet");
             case CSV -> readDuckDb(file, "read_csv(?, header = true)", source, "CSV");
+            case ROOT -> throw new InputException(source + ": a ROOT file is not an OmniFold weights table (Parquet, CSV or HDF5)");
         };
     }
 
