@@ -54,6 +54,7 @@ public final class UnbinnedLikelihood implements Likelihood {
     private final double[][] dm;
     private final double[] nu;
     private final double[] a;
+    private final double[] invZ;
     private final double[][] dlnZ;
     private final double[][] partial;
 
@@ -88,6 +89,7 @@ public final class UnbinnedLikelihood implements Likelihood {
         int np = this.processes.length;
         this.nu = new double[np];
         this.a = new double[np];
+        this.invZ = new double[np];
         this.dlnZ = new double[np][k];
         this.partial = new double[Parallel.CHUNKS][np + np * k + 1];
     }
@@ -178,6 +180,21 @@ public final class UnbinnedLikelihood implements Likelihood {
         return v * Math.exp(e);
     }
 
+    /** nu_p at x with factor j left out of the product. */
+    private double rateWithout(Process p, double[] x, int j) {
+        double v = p.yield();
+        for (int f : p.factors()) {
+            if (f != j) {
+                v *= x[f];
+            }
+        }
+        double e = 0;
+        for (int q = 0; q < m.length; q++) {
+            e += p.rateSlopes()[q] * m[q];
+        }
+        return v * Math.exp(e);
+    }
+
     /** Z_p(u) and, into dlnz, d ln Z_p / d m. */
     private double normalisation(Process p, double[] dlnz) {
         java.util.Arrays.fill(dlnz, 0);
@@ -222,7 +239,8 @@ public final class UnbinnedLikelihood implements Likelihood {
             if (!(nu[p] >= 0) || Double.isInfinite(nu[p])) {
                 return Double.POSITIVE_INFINITY;
             }
-            a[p] = nu[p] / normalisation(processes[p], dlnZ[p]);
+            invZ[p] = 1 / normalisation(processes[p], dlnZ[p]);
+            a[p] = nu[p] * invZ[p];
             total += nu[p];
         }
         boolean withGrad = grad != null;
@@ -245,9 +263,12 @@ public final class UnbinnedLikelihood implements Likelihood {
             for (int p = 0; p < np; p++) {
                 Process pr = processes[p];
                 double aSum = sums[1 + p]; // sum_i w_i t_pi / s_i
-                // d nu_p and d a_p through the factors: d ln nu = d ln a = 1 / x_j
-                for (int j : pr.factors()) {
-                    grad[j] += (nu[p] - a[p] * aSum) / x[j];
+                // through the factors: d nu_p / d x_j = nu_p without x_j (a product, so no division by x_j = 0)
+                int[] fs = pr.factors();
+                for (int fi = 0; fi < fs.length; fi++) {
+                    int j = fs[fi];
+                    double others = x[j] == 0 ? rateWithout(pr, x, j) : nu[p] / x[j];
+                    grad[j] += others * (1 - aSum * invZ[p]);
                 }
                 // through the shape monomials
                 for (int s = 0; s < shape.length; s++) {

@@ -101,6 +101,19 @@ class UnbinnedLikelihoodTest {
         }
     }
 
+    /** At mu = 0 (the POI's lower bound) the gradient is finite and matches a forward difference. */
+    @Test
+    void gradientAtMuZeroMatchesForwardDifference() {
+        double[] x = sample(1.0, 0.0, new SplittableRandom(8), new RandomDataGenerator(8));
+        UnbinnedLikelihood l = likelihood(x, null, null, new double[2]);
+        double[] g = new double[2];
+        double[] p = {0.0, 0.2};
+        l.reducedNll(p, g);
+        double h = 1e-6;
+        double fd = (l.reducedNll(new double[] {h, 0.2}, null) - l.reducedNll(p, null)) / h;
+        assertEquals(fd, g[0], 1e-3 * Math.abs(fd));
+    }
+
     @Test
     void cacheIsAtMost200BytesPerEventForFourProcessesAndThreeShapeParameters() {
         int k = UnbinnedLikelihood.monomials(3);
