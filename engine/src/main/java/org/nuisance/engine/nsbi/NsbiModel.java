@@ -3,11 +3,7 @@ package org.nuisance.engine.nsbi;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,8 +31,8 @@ import org.nuisance.engine.stats.Parameter;
  * errors, which would otherwise be a million events' worth of error against a thousand signal events. The
  * signal's ratio is learned against the background on class-balanced samples (the signal is half of its
  * training weight, not the permille it is of the data). Then GOLLUM's joint systematic network
- * Delta_p(x) over (tes, jes, soft_met), the rate slopes c_p fitted to exact sums of shifted weights, and a
- * normalisation sample for Z_p. {@link #likelihood} evaluates the networks once on a dataset and returns the
+ * Delta_p(x) over (tes, jes, soft_met), the rate slopes c_p fitted to exact sums of shifted weights, and the
+ * moments of Delta_p over the process's nominal events for Z_p. {@link #likelihood} evaluates the networks once on a dataset and returns the
  * {@link UnbinnedLikelihood} over mu, the three shape alphas and the three normalisations.
  * <p>
  * Parameters: mu (free, [0, 10]); tes, jes as alphas (theta = 1 + 0.01 alpha), soft_met as alpha =
@@ -56,14 +52,13 @@ public final class NsbiModel implements AutoCloseable {
     private final Card card;
     private final List<RatioEnsemble> ratios;
     private final List<ShapeNetwork> shapes;
-    private final List<float[]> normDeltas;
-    private final List<float[]> normWeights;
 
     /** What the JSON card holds: how the model was trained and its small numeric parts. */
     public record Card(String format, List<String> features, List<String> processes, double[] yields,
                        double[][] rateSlopes, long seed, int trainingEvents, int ensemble, int epochs,
                        int hiddenLayers, int width, int designPoints, int eventsPerDesignPoint, String device,
-                       double seconds, double[] calibrationChi2, double[][] designPointsU, double[][] rateRatios) {
+                       double seconds, double[] calibrationChi2, double[][] designPointsU, double[][] rateRatios,
+                       double[][] deltaMean, double[][] deltaCov) {
     }
 
     /** Training options beyond the classifier settings. */
@@ -95,13 +90,10 @@ public final class NsbiModel implements AutoCloseable {
         }
     }
 
-    private NsbiModel(Card card, List<RatioEnsemble> ratios, List<ShapeNetwork> shapes, List<float[]> normDeltas,
-                      List<float[]> normWeights) {
+    private NsbiModel(Card card, List<RatioEnsemble> ratios, List<ShapeNetwork> shapes) {
         this.card = card;
         this.ratios = ratios;
         this.shapes = shapes;
-        this.normDeltas = normDeltas;
-        this.normWeights = normWeights;
     }
 
     public Card card() {
@@ -213,8 +205,8 @@ public final class NsbiModel implements AutoCloseable {
         float[] refW = reference.weights();
         List<RatioEnsemble> ratios = new ArrayList<>();
         List<ShapeNetwork> shapes = new ArrayList<>();
-        List<float[]> normD = new ArrayList<>();
-        List<float[]> normW = new ArrayList<>();
+        double[][] normMean = new double[np][];
+        double[][] normCov = new double[np][];
         double[] chi2 = new double[np];
         double[][] slopes = new double[np][];
         SplittableRandom rng = new SplittableRandom(o.config().seed() * 7919 + 1);
@@ -273,9 +265,10 @@ public final class NsbiModel implements AutoCloseable {
                 ShapeNetwork sn = ShapeNetwork.train(features, rows, k,
                         o.config().withSeed(o.config().seed() + 1000L * p + 500).withEpochs(Math.max(1, o.config().maxEpochs() / 2)));
                 shapes.add(sn);
-                EventTable normSub = subsample(nomP, o.normalisationEvents(), rng);
-                normD.add(sn.deltas(columns(normSub, features)));
-                normW.add(normSub.weights().clone());
+                // Z_p's moments over all the process's nominal events (the same events the rates come from)
+                double[][] mom = UnbinnedLikelihood.moments(sn.deltas(columns(nomP, features)), nomP.weights(), k);
+                normMean[p] = mom[0];
+                normCov[p] = mom[1];
             }
         } catch (RuntimeException e) {
             ratios.forEach(RatioEnsemble::close);
@@ -285,8 +278,8 @@ public final class NsbiModel implements AutoCloseable {
         Card card = new Card(FORMAT, features, procs, yields, slopes, o.config().seed(), raw.rows(), o.ensemble(),
                 o.config().maxEpochs(), o.config().hiddenLayers(), o.config().width(), o.designPoints(),
                 o.eventsPerDesignPoint(), ComputeDevice.describe(o.config().device()),
-                (System.nanoTime() - start) / 1e9, chi2, design, rateRatios);
-        return new NsbiModel(card, ratios, shapes, normD, normW);
+                (System.nanoTime() - start) / 1e9, chi2, design, rateRatios, normMean, normCov);
+        return new NsbiModel(card, ratios, shapes);
     }
 
     private static double clip(NuisanceParameter p, double v) {
@@ -503,7 +496,7 @@ public final class NsbiModel implements AutoCloseable {
         List<UnbinnedLikelihood.Process> ps = new ArrayList<>();
         for (int p = 0; p < procs.size(); p++) {
             ps.add(new UnbinnedLikelihood.Process(procs.get(p), card.yields()[p], factors(procs.get(p)),
-                    card.rateSlopes()[p], normDeltas.get(p), normWeights.get(p)));
+                    card.rateSlopes()[p], card.deltaMean()[p], card.deltaCov()[p]));
         }
         return new UnbinnedLikelihood(parameters(), 0, new int[] {1, 2, 3}, ps, terms.terms(), weights);
     }
@@ -522,8 +515,6 @@ public final class NsbiModel implements AutoCloseable {
             for (int p = 0; p < ratios.size(); p++) {
                 ratios.get(p).save(tmp.resolve("ratio-" + card.processes().get(p)));
                 shapes.get(p).save(tmp.resolve("shape-" + card.processes().get(p)));
-                writeFloats(tmp.resolve("normalisation-" + card.processes().get(p) + ".f32"), normDeltas.get(p),
-                        normWeights.get(p));
             }
             JSON.writeValue(tmp.resolve(CARD_FILE).toFile(), card);
             if (Files.exists(dir)) {
@@ -543,35 +534,6 @@ public final class NsbiModel implements AutoCloseable {
         }
     }
 
-    private static void writeFloats(Path file, float[] a, float[] b) throws IOException {
-        try (OutputStream os = Files.newOutputStream(file);
-             DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
-            out.writeInt(a.length);
-            out.writeInt(b.length);
-            for (float v : a) {
-                out.writeFloat(v);
-            }
-            for (float v : b) {
-                out.writeFloat(v);
-            }
-        }
-    }
-
-    private static float[][] readFloats(Path file) throws IOException {
-        try (InputStream is = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(is))) {
-            float[] a = new float[in.readInt()];
-            float[] b = new float[in.readInt()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = in.readFloat();
-            }
-            for (int i = 0; i < b.length; i++) {
-                b[i] = in.readFloat();
-            }
-            return new float[][] {a, b};
-        }
-    }
-
     public static NsbiModel load(Path dir, ComputeDevice.Choice device) {
         Card card;
         try {
@@ -584,25 +546,17 @@ public final class NsbiModel implements AutoCloseable {
         }
         List<RatioEnsemble> ratios = new ArrayList<>();
         List<ShapeNetwork> shapes = new ArrayList<>();
-        List<float[]> nd = new ArrayList<>();
-        List<float[]> nw = new ArrayList<>();
         try {
             for (String p : card.processes()) {
                 ratios.add(RatioEnsemble.load(dir.resolve("ratio-" + p), device));
                 shapes.add(ShapeNetwork.load(dir.resolve("shape-" + p), device));
-                float[][] f = readFloats(dir.resolve("normalisation-" + p + ".f32"));
-                nd.add(f[0]);
-                nw.add(f[1]);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             ratios.forEach(RatioEnsemble::close);
             shapes.forEach(ShapeNetwork::close);
-            if (e instanceof InputException ie) {
-                throw ie;
-            }
-            throw new InputException(dir + ": cannot load the NSBI model (" + e.getMessage() + ")", e);
+            throw e;
         }
-        return new NsbiModel(card, ratios, shapes, nd, nw);
+        return new NsbiModel(card, ratios, shapes);
     }
 
     @Override

@@ -60,7 +60,8 @@ public class NsbiLikelihood1MEventsBenchmark {
                     nd[j * k + q] = (float) (0.01 * rng.nextGaussian());
                 }
             }
-            ps.add(new UnbinnedLikelihood.Process(names[p], yields[p], factors[p], new double[k], nd, nw));
+            double[][] mom = UnbinnedLikelihood.moments(nd, nw, k);
+            ps.add(new UnbinnedLikelihood.Process(names[p], yields[p], factors[p], new double[k], mom[0], mom[1]));
         }
         return new UnbinnedLikelihood(NsbiModel.parameters(), 0, new int[] {1, 2, 3}, ps, terms, w);
     }
