@@ -66,6 +66,11 @@ final class CoverageCommand implements Callable<Integer> {
                     + "events of every template and pseudo-experiment.")
     java.nio.file.Path modelDir;
 
+    @Option(names = "--method", paramLabel = "binned|nsbi", defaultValue = "binned",
+            description = "binned: templates of --column (default); nsbi: the unbinned model of 'nsbi train' in --model "
+                    + "(--column, --bins and --range are then not used).")
+    String method;
+
     @Mixin
     EventSource source;
 
@@ -102,6 +107,11 @@ final class CoverageCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--width-scale must be > 0, got " + widthScale);
         }
         EventTable table = source.load(observable.input);
+        if ("nsbi".equals(method)) {
+            return NsbiCoverage.run(modelDir, table, from, n, source.seed(), json, output, spec.commandLine().getOut());
+        } else if (!"binned".equals(method)) {
+            throw new IllegalArgumentException("--method must be binned or nsbi, got '" + method + "'");
+        }
         org.nuisance.engine.ml.EventScorer scorer = null;
         if (modelDir != null) {
             scorer = org.nuisance.engine.ml.EventScorer.load(modelDir, org.nuisance.engine.ml.ComputeDevice.Choice.AUTO);
