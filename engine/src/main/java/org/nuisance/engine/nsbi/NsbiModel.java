@@ -58,7 +58,7 @@ public final class NsbiModel implements AutoCloseable {
                        double[][] rateSlopes, long seed, int trainingEvents, int ensemble, int epochs,
                        int hiddenLayers, int width, int designPoints, int eventsPerDesignPoint, String device,
                        double seconds, double[] calibrationChi2, double[][] designPointsU, double[][] rateRatios,
-                       double[][] deltaMean, double[][] deltaCov) {
+                       double[][] deltaMean, double[][] deltaCov, double[] lnRatioNorm) {
     }
 
     /** Training options beyond the classifier settings. */
@@ -278,8 +278,28 @@ public final class NsbiModel implements AutoCloseable {
         Card card = new Card(FORMAT, features, procs, yields, slopes, o.config().seed(), raw.rows(), o.ensemble(),
                 o.config().maxEpochs(), o.config().hiddenLayers(), o.config().width(), o.designPoints(),
                 o.eventsPerDesignPoint(), ComputeDevice.describe(o.config().device()),
-                (System.nanoTime() - start) / 1e9, chi2, design, rateRatios, normMean, normCov);
-        return new NsbiModel(card, ratios, shapes);
+                (System.nanoTime() - start) / 1e9, chi2, design, rateRatios, normMean, normCov, new double[np]);
+        // each ratio's own normalisation: E_ref[r_p] = 1 over the whole nominal background (the networks and the
+        // per-event mixture normalisation leave it off by up to a percent, which a rate of 1e6 would feel)
+        NsbiModel unnormalised = new NsbiModel(card, ratios, shapes);
+        Terms ref = unnormalised.terms(reference);
+        int stride = np * (1 + k);
+        double[] lnC = new double[np];
+        double sw = sum(refW);
+        for (int p = 0; p < np; p++) {
+            double acc = 0;
+            for (int i = 0; i < ref.events(); i++) {
+                acc += refW[i] * Math.exp(ref.terms()[i * stride + p * (1 + k)]);
+            }
+            lnC[p] = Math.log(acc / sw);
+        }
+        say.accept("ratio normalisations ln E_ref[r_p] " + Arrays.toString(round(lnC)));
+        Card c = card;
+        Card normalisedCard = new Card(c.format(), c.features(), c.processes(), c.yields(), c.rateSlopes(), c.seed(),
+                c.trainingEvents(), c.ensemble(), c.epochs(), c.hiddenLayers(), c.width(), c.designPoints(),
+                c.eventsPerDesignPoint(), c.device(), (System.nanoTime() - start) / 1e9, c.calibrationChi2(),
+                c.designPointsU(), c.rateRatios(), c.deltaMean(), c.deltaCov(), lnC);
+        return new NsbiModel(normalisedCard, ratios, shapes);
     }
 
     private static double clip(NuisanceParameter p, double v) {
@@ -439,7 +459,8 @@ public final class NsbiModel implements AutoCloseable {
 
     /**
      * Evaluates the networks once on the events (after shifts and cuts, i.e. observed events): ln r_p, the
-     * background ones normalised so that their yield-weighted mixture is 1 (the reference), and Delta_p.
+     * background ones normalised so that their yield-weighted mixture is 1 (the reference), each then divided by
+     * its mean over the training reference, and Delta_p.
      */
     public Terms terms(EventTable events) {
         List<String> procs = card.processes();
@@ -478,7 +499,8 @@ public final class NsbiModel implements AutoCloseable {
             }
             double lnMix = Math.log(mix);
             for (int p = 0; p < np; p++) {
-                t[i * stride + p * (1 + k)] = (float) (signal[p] ? lr[p][i] : lr[p][i] - lnMix);
+                double norm = card.lnRatioNorm() == null ? 0 : card.lnRatioNorm()[p];
+                t[i * stride + p * (1 + k)] = (float) ((signal[p] ? lr[p][i] : lr[p][i] - lnMix) - norm);
             }
         }
         for (int p = 0; p < np; p++) {

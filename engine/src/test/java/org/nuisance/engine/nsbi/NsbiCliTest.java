@@ -65,6 +65,15 @@ class NsbiCliTest {
         assertEquals(4, sc.get("twice_delta_nll").size());
         assertTrue(sc.has("best") && sc.get("interval68").size() == 2 && sc.get("interval95").size() == 2);
 
+        // coverage --method nsbi: the binned coverage's JSON fields (two pseudo-experiments: the plumbing only)
+        CliRun cov = CliRun.of("coverage", "--method", "nsbi", "--model", model.toString(), "--input", "demo",
+                "--events", "6000", "--seed", "3", "--toys", "2", "--column", "DER_mass_vis", "--bins", "10",
+                "--range", "0,200", "--json");
+        assertEquals(0, cov.code(), cov.err());
+        JsonNode cj = cov.json();
+        assertEquals(2, cj.get("toys").asInt());
+        assertTrue(cj.has("coverage") && cj.has("mean_width") && cj.has("score") && cj.has("mean_mu_hat_minus_true"));
+
         // the same seeds train the same networks, and save/load keeps them: the model trained here in memory
         // with the command's settings gives the loaded model's per-event terms bit for bit
         ClassifierConfig cfg = ClassifierConfig.defaults().withArchitecture(1, 8, ClassifierConfig.ActivationFunction.TANH)
