@@ -102,6 +102,11 @@ final class CoverageCommand implements Callable<Integer> {
                     + "events of every template and pseudo-experiment.")
     java.nio.file.Path modelDir;
 
+    @Option(names = "--method", paramLabel = "binned|nsbi", defaultValue = "binned",
+            description = "binned: templates of --column (default); nsbi: the unbinned model of 'nsbi train' in --model "
+                    + "(--column, --bins and --range are then not used).")
+    String method;
+
     @Mixin
     EventSource source;
 
@@ -173,6 +178,13 @@ final class CoverageCommand implements Callable<Integer> {
                 table = split.templates();
                 pseudoTable = split.pseudoData();
             }
+        }
+        if ("nsbi".equals(method)) {
+            // the network was trained elsewhere; its pseudo-experiments come from the independent sample when there is one
+            return NsbiCoverage.run(modelDir, pseudoTable != null ? pseudoTable : table, from, n, source.seed(), json,
+                    output, spec.commandLine().getOut());
+        } else if (!"binned".equals(method)) {
+            throw new IllegalArgumentException("--method must be binned or nsbi, got '" + method + "'");
         }
         org.nuisance.engine.ml.EventScorer scorer = null;
         ComputedColumns computed = ComputedColumns.none();
