@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.nuisance.engine.data.InputException;
 import org.nuisance.engine.stats.fit.AsymptoticCalculator;
 import org.nuisance.engine.stats.fit.AsymptoticCalculator.TestStatistic;
 import org.nuisance.engine.stats.histfactory.Model;
@@ -39,6 +40,14 @@ final class HypotestCommand implements Callable<Integer> {
     public Integer call() {
         TestStatistic ts = TestStatistic.parse(testStat);
         Model model = ws.model();
+        if (ts != TestStatistic.Q0) {
+            double lo = model.parameter(model.poi()).lo();
+            double hi = model.parameter(model.poi()).hi();
+            if (!Double.isFinite(mu) || mu < lo || mu > hi) {
+                throw new InputException("--mu " + mu + ": must be a number within the bounds of " + model.poiName()
+                        + ", [" + lo + ", " + hi + "]");
+            }
+        }
         AsymptoticCalculator.Result r = new AsymptoticCalculator(model, model.observedData(), ts).test(mu);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -50,6 +59,7 @@ final class HypotestCommand implements Callable<Integer> {
                 WorkspaceOptions.put(root, "cls_obs", r.cls());
                 WorkspaceOptions.array(root, "cls_exp", r.clsExpected());
             }
+            WorkspaceOptions.status(root, r.status());
             out.println(root.toPrettyString());
         } else if (ts == TestStatistic.Q0) {
             out.printf("q0 = %.6g, q0_A = %.6g%np0 observed: %.6g%np0 expected (-2..+2 sigma): %s%n", r.q(), r.qA(),
@@ -59,7 +69,10 @@ final class HypotestCommand implements Callable<Integer> {
                     + "CLs expected (-2..+2 sigma): %s%n", ts, model.poiName(), mu, r.q(), r.qA(), r.cls(), r.clsb(),
                     r.clb(), Arrays.toString(r.clsExpected()));
         }
+        if (!json) {
+            WorkspaceOptions.warn(out, r.status());
+        }
         out.flush();
-        return 0;
+        return WorkspaceOptions.exitCode(spec, r.status());
     }
 }

@@ -39,6 +39,9 @@ public final class NuisanceCli implements Runnable {
     /** Runs a command line and returns its exit code (0 success, 2 bad input, 1 internal error). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new NuisanceCli());
+        // "out/" must stay recognisable as a folder name: Path.of drops the trailing separator, "out/." keeps it
+        cl.registerConverter(java.nio.file.Path.class, s -> s.endsWith("/") || s.endsWith(java.io.File.separator)
+                ? java.nio.file.Path.of(s, ".") : java.nio.file.Path.of(s));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof InputException || ex instanceof IllegalArgumentException) {

@@ -89,6 +89,7 @@ final class ScanCommand implements Callable<Integer> {
             WorkspaceOptions.put(root, "best", r.best());
             WorkspaceOptions.array(root, "interval68", r.interval68());
             WorkspaceOptions.array(root, "interval95", r.interval95());
+            WorkspaceOptions.status(root, r.status());
             out.println(root.toPrettyString());
         } else {
             out.printf("%-14s %14s%n", r.parameter(), "-2 Delta ln L");
@@ -97,9 +98,10 @@ final class ScanCommand implements Callable<Integer> {
             }
             out.printf("best: %.6g%n68%%: [%.6g, %.6g]%n95%%: [%.6g, %.6g]%n", r.best(), r.interval68()[0],
                     r.interval68()[1], r.interval95()[0], r.interval95()[1]);
+            WorkspaceOptions.warn(out, r.status());
         }
         out.flush();
-        return 0;
+        return WorkspaceOptions.exitCode(spec, r.status());
     }
 
     static double[] parseRange(String range) {

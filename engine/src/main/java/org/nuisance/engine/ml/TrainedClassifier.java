@@ -114,15 +114,17 @@ public final class TrainedClassifier implements EventScorer {
 
     @Override
     public void save(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Files.deleteIfExists(dir.resolve(ClassifierEnsemble.FILE)); // else load() would find an older ensemble
+        // the folder appears only complete; an earlier model (or ensemble) there is replaced as a whole
+        org.nuisance.engine.util.AtomicOutput.writeFolder(dir, "--output", TrainedClassifier::isModelFolder, tmp -> {
             model.setProperty("Epoch", "0");
-            model.save(dir, PARAMETER_PREFIX);
-            JSON.writeValue(dir.resolve(CARD_FILE).toFile(), card());
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot save the model (" + e.getMessage() + ")", e);
-        }
+            model.save(tmp, PARAMETER_PREFIX);
+            JSON.writeValue(tmp.resolve(CARD_FILE).toFile(), card());
+        });
+    }
+
+    /** A folder a model or an ensemble was saved to (and so may be replaced by a new one). */
+    static boolean isModelFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve(CARD_FILE)) || Files.isRegularFile(dir.resolve(ClassifierEnsemble.FILE));
     }
 
     private ModelCard card() {
