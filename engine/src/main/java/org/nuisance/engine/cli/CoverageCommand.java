@@ -65,10 +65,16 @@ final class CoverageCommand implements Callable<Integer> {
         if (toys < 1) {
             throw new IllegalArgumentException("--toys must be >= 1, got " + toys);
         }
-        if (!(widthScale > 0)) {
-            throw new IllegalArgumentException("--width-scale must be > 0, got " + widthScale);
+        if (!(widthScale > 0) || !Double.isFinite(widthScale)) {
+            throw new IllegalArgumentException("--width-scale must be a finite number > 0, got " + widthScale);
         }
+        org.nuisance.engine.data.InputChecks.intOption("--toys", toys, 1, 1_000_000);
         EventTable table = source.load(observable.input);
+        EventSource.requirePositiveYields(table, observable.input);
+        if (modelDir != null && table.hasColumn(observable.column)) {
+            throw new IllegalArgumentException("--column " + observable.column + " is a column of " + observable.input
+                    + "; with --model, --column names the score column to add: give a new name such as 'score'");
+        }
         org.nuisance.engine.ml.EventScorer scorer = null;
         if (modelDir != null) {
             scorer = org.nuisance.engine.ml.EventScorer.load(modelDir, org.nuisance.engine.ml.ComputeDevice.Choice.AUTO);
@@ -92,6 +98,10 @@ final class CoverageCommand implements Callable<Integer> {
             } catch (Exception ignored) {
                 // the result is computed; a failure to free native memory at exit changes nothing
             }
+        }
+        if (!Double.isFinite(s.coverage()) || !Double.isFinite(s.meanWidth())) {
+            throw new IllegalArgumentException(observable.input + ": the pseudo-experiments gave no finite intervals "
+                    + "(coverage " + s.coverage() + ", mean width " + s.meanWidth() + "); check the weights and --range");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -28,7 +28,7 @@ public final class WorkspaceOptions {
     public Model model() {
         Interpolation interp = new Interpolation(Interpolation.normsys(normsysInterp),
                 Interpolation.histosys(histosysInterp));
-        return Model.of(Workspace.read(workspace), measurement, interp);
+        return EventSource.naming(workspace.toString(), () -> Model.of(Workspace.read(workspace), measurement, interp));
     }
 
     /**
@@ -73,6 +73,11 @@ public final class WorkspaceOptions {
         for (String w : s.warnings()) {
             out.println("warning: " + w);
         }
+    }
+
+    /** A number for text output: "%.6g", or the given words where it is not finite (never "NaN"). */
+    static String text(double v, String otherwise) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.6g", v) : otherwise;
     }
 
     /** A double for JSON: NaN and infinities become null. */

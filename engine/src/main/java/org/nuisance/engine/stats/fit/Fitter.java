@@ -121,7 +121,7 @@ public final class Fitter {
         }
         List<String> yields = new ArrayList<>();
         if (likelihood instanceof BinnedLikelihood b) {
-            yields = nonPositiveYields(b.model(), x);
+            yields = nonPositiveYields(b.model(), x, b.data().counts());
         }
         return new FitStatus(r.converged(), r.reason(), atBound, check.singular(), check.illConditioned(),
                 check.condition(), yields, r.converged() ? 0 : 1);
@@ -131,14 +131,18 @@ public final class Fitter {
         return String.format(java.util.Locale.ROOT, "%.6g", v);
     }
 
-    /** Bins (channel name and bin index) whose expected count at x is not positive, the first few named. */
-    static List<String> nonPositiveYields(Model model, double[] x) {
+    /**
+     * Bins (channel name and bin index) whose expected count at x is negative, not finite, or zero
+     * where counts were observed (the Poisson likelihood is then zero), the first few named. An empty
+     * bin with nothing observed is fine.
+     */
+    static List<String> nonPositiveYields(Model model, double[] x, double[] observed) {
         double[] nu = model.expected(x);
         List<String> out = new ArrayList<>();
         int count = 0;
         List<String> channels = model.channels();
         for (int b = 0; b < nu.length; b++) {
-            if (nu[b] > 0) {
+            if (nu[b] > 0 || (nu[b] == 0 && b < observed.length && observed[b] == 0)) {
                 continue;
             }
             count++;
