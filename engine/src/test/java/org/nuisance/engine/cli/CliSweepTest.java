@@ -51,6 +51,7 @@ class CliSweepTest {
     private static Path validWorkspace;
     private static Path validOmniFold;
     private static Path validModel;
+    private static Path validPart;
     private static ExecutorService runner;
 
     /** Commands that measure speed or need a trained model on purpose: swept for options only. */
@@ -122,6 +123,20 @@ class CliSweepTest {
         workspaces.add(writeBytes("ws-binary.json", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}));
         workspaces.add(dir.resolve("missing.json"));
         FILES.put("workspace", workspaces);
+        List<Path> json = new ArrayList<>();
+        json.add(write("part-truncated.json", "{\"command\": \"coverage\", \"toys\": ["));
+        json.add(write("part-array.json", "[]"));
+        json.add(write("part-empty.json", ""));
+        json.add(write("part-wrong-types.json", "{\"command\": 3, \"settings\": \"x\", \"toys\": {\"a\": 1}}"));
+        json.add(writeBytes("part-binary.json", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}));
+        json.add(dir.resolve("part-missing.json"));
+        FILES.put("json", json);
+        validPart = dir.resolve("part.json");
+        CliRun part = CliRun.of("coverage", "--input", validEvents.toString(), "--column", "DER_mass_vis", "--bins", "5",
+                "--range", "0,200", "--toys", "2", "--output", validPart.toString());
+        if (part.code() != 0) {
+            validPart = write("part.json", "{}"); // coverage cannot write parts (yet): parts are then swept as bad files only
+        }
 
         validOmniFold = dir.resolve("unfolded.h5");
         SyntheticOmniFold.writeHdf5(SyntheticOmniFold.generate(new SyntheticOmniFold.Config(300, 1, 3, 2),
@@ -255,7 +270,8 @@ class CliSweepTest {
             case "--mapping" -> "mapping";
             case "--model" -> "model";
             case "--input", "--prediction" -> omni ? "omnifold" : "events";
-            default -> !(a instanceof OptionSpec) && label.contains("FILE") ? (omni ? "omnifold" : "events")
+            default -> label.toLowerCase(java.util.Locale.ROOT).endsWith(".json") && !label.startsWith("WS") ? "json"
+                    : !(a instanceof OptionSpec) && label.contains("FILE") ? (omni ? "omnifold" : "events")
                     : label.contains("FILE") || label.contains("DIR") ? "output" : null;
         };
     }
@@ -268,6 +284,7 @@ class CliSweepTest {
                 case "workspace" -> validWorkspace.toString();
                 case "omnifold" -> validOmniFold.toString();
                 case "model" -> validModel.toString();
+                case "json" -> validPart.toString();
                 case "output" -> {
                     Path o = Files.createTempDirectory(dir, "out").resolve(path.get(0).equals("train") ? "model"
                             : path.contains("generate") ? "out.h5" : "out.csv");
