@@ -151,8 +151,8 @@ final class CoverageCommand implements Callable<Integer> {
         if (from < 0) {
             throw new IllegalArgumentException("--first must be >= 0, got " + from);
         }
-        if (!(widthScale > 0)) {
-            throw new IllegalArgumentException("--width-scale must be > 0, got " + widthScale);
+        if (!(widthScale > 0) || !Double.isFinite(widthScale)) {
+            throw new IllegalArgumentException("--width-scale must be a finite number > 0, got " + widthScale);
         }
         boolean independent = switch (pseudoData) {
             case "independent" -> true;
@@ -160,7 +160,13 @@ final class CoverageCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--pseudo-data must be independent or same-events, got '"
                     + pseudoData + "'");
         };
+        org.nuisance.engine.data.InputChecks.intOption(count != null ? "--count" : "--toys", n, 1, 1_000_000);
         EventTable table = source.load(observable.input);
+        EventSource.requirePositiveYields(table, observable.input);
+        if (modelDir != null && table.hasColumn(observable.column)) {
+            throw new IllegalArgumentException("--column " + observable.column + " is a column of " + observable.input
+                    + "; with --model, --column names the score column to add: give a new name such as 'score'");
+        }
         EventTable pseudoTable = null;
         if (independent) {
             long ts = testSeed();
@@ -182,7 +188,7 @@ final class CoverageCommand implements Callable<Integer> {
         if ("nsbi".equals(method)) {
             // the network was trained elsewhere; its pseudo-experiments come from the independent sample when there is one
             return NsbiCoverage.run(modelDir, pseudoTable != null ? pseudoTable : table, from, n, source.seed(), json,
-                    output, spec.commandLine().getOut());
+                    output, spec.commandLine().getOut(), pseudoTable != null ? "independent" : "same-events");
         } else if (!"binned".equals(method)) {
             throw new IllegalArgumentException("--method must be binned or nsbi, got '" + method + "'");
         }
@@ -216,6 +222,10 @@ final class CoverageCommand implements Callable<Integer> {
             } catch (Exception ignored) {
                 // the result is computed; a failure to free native memory at exit changes nothing
             }
+        }
+        if (!Double.isFinite(s.coverage()) || !Double.isFinite(s.meanWidth())) {
+            throw new IllegalArgumentException(observable.input + ": the pseudo-experiments gave no finite intervals "
+                    + "(coverage " + s.coverage() + ", mean width " + s.meanWidth() + "); check the weights and --range");
         }
         if (output != null) {
             new CoveragePart(settings(), source.seed(), from, s.seconds(), s.results()).write(output);
