@@ -181,7 +181,8 @@ final class OmniFoldUnfoldCommands {
                         + "' and " + batchSize);
             }
             PrintWriter err = spec.commandLine().getErr();
-            OmniFoldUnfolding.Result r = OmniFoldUnfolding.run(in, s, w -> new NeuralReweighter(config, null),
+            NeuralReweighter reweighter = new NeuralReweighter(config, null);
+            OmniFoldUnfolding.Result r = OmniFoldUnfolding.run(in, s, w -> reweighter,
                     (job, it, step, sec, ev) -> {
                         err.printf(Locale.ROOT, "%s iteration %d step %s: %d events, %.1f s%n", job.column(), it, step, ev, sec);
                         err.flush();
@@ -195,6 +196,10 @@ final class OmniFoldUnfoldCommands {
             root.put("sum_nominal_weights", r.table().sum(WeightScheme.NOMINAL));
             root.put("seconds", r.seconds());
             root.put("device", ComputeDevice.describe(choice));
+            ObjectNode split = root.putObject("time_split");
+            split.put("training_seconds", reweighter.trainingSeconds());
+            split.put("scoring_seconds", reweighter.scoringSeconds());
+            split.put("other_seconds", Math.max(0, r.seconds() - reweighter.trainingSeconds() - reweighter.scoringSeconds()));
             ObjectNode steps = root.putObject("steps");
             r.timing().forEach((k, v) -> {
                 ObjectNode n = steps.putObject(k);

@@ -26,6 +26,8 @@ public final class NeuralReweighter implements Reweighter {
 
     private final ClassifierConfig config;
     private final TrainingProgressListener listener;
+    private final java.util.concurrent.atomic.AtomicLong trainingNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong scoringNanos = new java.util.concurrent.atomic.AtomicLong();
 
     public NeuralReweighter(ClassifierConfig config, TrainingProgressListener listener) {
         this.config = config;
@@ -45,6 +47,16 @@ public final class NeuralReweighter implements Reweighter {
 
     public ClassifierConfig config() {
         return config;
+    }
+
+    /** Wall seconds spent in network training (all fits so far): the part a GPU would speed up most. */
+    public double trainingSeconds() {
+        return trainingNanos.get() / 1e9;
+    }
+
+    /** Wall seconds spent scoring events with trained networks. */
+    public double scoringSeconds() {
+        return scoringNanos.get() / 1e9;
     }
 
     @Override
@@ -74,9 +86,13 @@ public final class NeuralReweighter implements Reweighter {
         }
         TrainingSet set = new TrainingSet(names, cols, labels, w);
         ClassifierTrainer trainer = new ClassifierTrainer(config.withSeed(seed)).addListener(listener);
+        long t0 = System.nanoTime();
         try (TrainedClassifier c = trainer.train(set)) {
+            long t1 = System.nanoTime();
+            trainingNanos.addAndGet(t1 - t0);
             double[] r0 = expClipped(c.logits(x0, w0.length));
             double[] r = at == x0 ? r0 : expClipped(c.logits(at, at[0].length));
+            scoringNanos.addAndGet(System.nanoTime() - t1);
             // Calibrate the normalisation: the true ratio integrates exactly, sum w0 r(x0) = sum w1.
             double integral = 0;
             for (int i = 0; i < w0.length; i++) {

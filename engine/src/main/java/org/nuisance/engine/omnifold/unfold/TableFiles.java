@@ -31,10 +31,16 @@ public final class TableFiles {
             try {
                 Files.delete(tmp); // the writers create the file themselves
                 String name = abs.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
-                    SyntheticOmniFold.writeHdf5(table, tmp);
-                } else {
-                    SyntheticOmniFold.writeParquet(table, tmp);
+                try {
+                    if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
+                        SyntheticOmniFold.writeHdf5(table, tmp);
+                    } else {
+                        SyntheticOmniFold.writeParquet(table, tmp);
+                    }
+                } catch (InputException e) {
+                    Throwable c = e.getCause() == null ? e : e.getCause();
+                    String msg = c.getMessage() == null ? c.toString() : c.getMessage().lines().findFirst().orElse("");
+                    throw new InputException(file + ": cannot write (" + msg + ")", e);
                 }
                 try {
                     Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
