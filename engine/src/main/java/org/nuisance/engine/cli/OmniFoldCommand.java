@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 /** {@code omnifold}: unbinned unfolded results (ATLAS Z+jets OmniFold format) to histograms with uncertainties. */
 @Command(name = "omnifold", mixinStandardHelpOptions = true,
         description = "Unbinned unfolded (OmniFold) results: histograms with the full uncertainty breakdown.",
-        subcommands = {OmniFoldCommand.Hist.class, OmniFoldCommand.Info.class, OmniFoldCommand.Generate.class})
+        subcommands = {OmniFoldCommand.Hist.class, OmniFoldCommand.Info.class, OmniFoldCommand.Generate.class,
+            OmniFoldUnfoldCommands.Toy.class, OmniFoldUnfoldCommands.Unfold.class, OmniFoldUnfoldCommands.IbuCommand.class})
 final class OmniFoldCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
