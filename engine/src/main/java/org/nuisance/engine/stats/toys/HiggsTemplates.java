@@ -117,10 +117,7 @@ public final class HiggsTemplates {
 
     /** The parameter's value at alpha (the inverse of the model's parameterisation). */
     public double theta(NuisanceParameter p, double alpha) {
-        if (p == NuisanceParameter.SOFT_MET) {
-            return Math.exp(alpha * sigma(p));
-        }
-        return p.nominal() + alpha * sigma(p);
+        return p.valueAtSigma(alpha * widthScale);
     }
 
     /** The parameter's alpha at value theta. */
