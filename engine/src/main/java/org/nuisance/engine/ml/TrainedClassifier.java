@@ -107,6 +107,12 @@ public final class TrainedClassifier implements EventScorer {
         return table.withColumn(column, score(table));
     }
 
+    /** The last hidden layer's activations per event (rows x width, row-major), for representation similarity. */
+    public float[] hidden(EventTable table) {
+        return PretrainedModel.hiddenOf((ai.djl.nn.SequentialBlock) model.getBlock(), model.getNDManager(),
+                standardisation, table);
+    }
+
     /** The density ratio p1(x) / p0(x) per event, with the class-prior correction; see {@link DensityRatio}. */
     public float[] densityRatio(EventTable table) {
         return DensityRatio.fromLogits(logits(table), priorFactor);
