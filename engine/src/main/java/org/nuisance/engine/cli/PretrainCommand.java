@@ -2,15 +2,11 @@ package org.nuisance.engine.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nuisance.engine.data.EventTable;
 import org.nuisance.engine.data.InputException;
 import org.nuisance.engine.higgsml.DemoGenerator;
-import org.nuisance.engine.higgsml.DerivedQuantity;
-import org.nuisance.engine.higgsml.Pri;
 import org.nuisance.engine.ml.PretrainedCard;
 import org.nuisance.engine.ml.PretrainedModel;
 import org.nuisance.engine.ml.Pretrainer;
@@ -42,15 +38,6 @@ final class PretrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** The 28 inputs: every PRI and DER column the generator writes. */
-    static List<String> features() {
-        List<String> f = new ArrayList<>(Pri.ALL);
-        for (DerivedQuantity q : DerivedQuantity.values()) {
-            f.add(q.column());
-        }
-        return f;
-    }
-
     @Override
     public Integer call() {
         if (events < 1000) {
@@ -69,7 +56,7 @@ final class PretrainCommand implements Callable<Integer> {
         try (PretrainedModel m = new Pretrainer(settings, p -> {
             out.println(p.format());
             out.flush();
-        }).train(table, features(), DemoGenerator.TRUTH_COLUMNS, regenerate)) {
+        }).train(table, DemoGenerator.FEATURES, DemoGenerator.TRUTH_COLUMNS, regenerate)) {
             PretrainedCard c = m.card();
             out.printf(Locale.ROOT, "held-out (%d events): accuracy %.4f, signal-vs-rest weighted AUC %.4f, "
                             + "truth RMS %s GeV; %.1f s on %s%n", c.heldOutEvents(), c.heldOutAccuracy(),

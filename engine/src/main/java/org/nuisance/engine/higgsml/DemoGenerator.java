@@ -50,6 +50,17 @@ public final class DemoGenerator {
     private DemoGenerator() {
     }
 
+    /** The 28 event features the generator writes: every PRI column, then every DER column. */
+    public static final List<String> FEATURES = features();
+
+    private static List<String> features() {
+        List<String> f = new ArrayList<>(Pri.ALL);
+        for (DerivedQuantity q : DerivedQuantity.values()) {
+            f.add(q.column());
+        }
+        return List.copyOf(f);
+    }
+
     /** Names of the truth columns {@link #generate(int, long, boolean)} adds: what the generator knows before resolution. */
     public static final List<String> TRUTH_COLUMNS = List.of("TRUTH_met", "TRUTH_boson_pt");
 

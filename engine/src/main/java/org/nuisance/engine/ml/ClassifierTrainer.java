@@ -46,6 +46,7 @@ public final class ClassifierTrainer {
     private volatile NDManager liveManager;
     private PretrainedModel pretrained;
     private float trunkRateFactor = 1f;
+    private List<String> usedFeatures = List.of();
 
     public ClassifierTrainer(ClassifierConfig config) {
         this.config = config;
@@ -58,6 +59,12 @@ public final class ClassifierTrainer {
      * ({@link PretrainedModel#withMissingFeatures} supplies the ones a table lacks as undefined).
      */
     public ClassifierTrainer startFrom(PretrainedModel trunk, float trunkRateFactor) {
+        return startFrom(trunk, trunkRateFactor, trunk.features());
+    }
+
+    /** As {@link #startFrom(PretrainedModel, float)}, the classifier reading only the used features (the rest masked). */
+    public ClassifierTrainer startFrom(PretrainedModel trunk, float trunkRateFactor, List<String> used) {
+        this.usedFeatures = List.copyOf(used);
         if (!(trunkRateFactor >= 0) || !Float.isFinite(trunkRateFactor)) {
             throw new IllegalArgumentException("the trunk's learning-rate factor must be >= 0, got " + trunkRateFactor);
         }
@@ -108,7 +115,7 @@ public final class ClassifierTrainer {
         }
         ClassifierConfig config = pretrained == null ? this.config
                 : this.config.withArchitecture(pretrained.hiddenLayers(), pretrained.width(), pretrained.activation());
-        Standardisation standardisation = pretrained != null ? pretrained.standardisation()
+        Standardisation standardisation = pretrained != null ? pretrained.standardisation().usingOnly(usedFeatures)
                 : Standardisation.fit(set.features(), set.columns(), trainRows, nTrain);
         int inputs = standardisation.inputs();
         boolean[] labels = set.labels();

@@ -62,7 +62,7 @@ public final class TrainingScaling {
                 List<double[]> tunedCurve = new ArrayList<>();
                 try (TrainedClassifier scratch = new ClassifierTrainer(config).addListener(curve(scratchCurve, listener))
                         .train(TrainingSet.signalVsBackground(sample, features));
-                     TrainedClassifier tuned = new ClassifierTrainer(config).startFrom(pretrained, trunkRateFactor)
+                     TrainedClassifier tuned = new ClassifierTrainer(config).startFrom(pretrained, trunkRateFactor, features)
                              .addListener(curve(tunedCurve, listener))
                              .train(TrainingSet.signalVsBackground(pretrained.restrictedTo(sample, features),
                                      pretrained.features()))) {
