@@ -85,9 +85,10 @@ class PretrainTest {
             scores = c.score(table);
             c.save(dir.resolve("c"));
         }
-        EventTable onlyUsed = new EventTable(table.rows(), List.of("DER_mass_vis", "DER_pt_h", "PRI_met"),
+        EventTable onlyUsed = new EventTable(table.rows(), List.of("DER_mass_vis", "DER_pt_h", "PRI_met", "weights", "detailed_labels"),
                 java.util.Map.of("DER_mass_vis", table.column("DER_mass_vis"), "DER_pt_h", table.column("DER_pt_h"),
-                        "PRI_met", table.column("PRI_met")), java.util.Map.of(), null, null);
+                        "PRI_met", table.column("PRI_met"), "weights", table.weights()),
+                java.util.Map.of("detailed_labels", table.categorical("detailed_labels")), "weights", "detailed_labels");
         try (TrainedClassifier loaded = TrainedClassifier.load(dir.resolve("c"), ComputeDevice.Choice.CPU)) {
             assertArrayEquals(scores, loaded.score(onlyUsed));
         }
