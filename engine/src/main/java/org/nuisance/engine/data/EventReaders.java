@@ -67,6 +67,13 @@ public final class EventReaders {
         if (Files.isDirectory(file)) {
             throw new InputException(source + ": is a folder, expected an event file");
         }
+        if (!Files.isRegularFile(file)) {
+            // a named pipe or device would block or never end
+            throw new InputException(source + ": is not a regular file (a pipe or device?), expected an event file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new InputException(source + ": cannot be read (permission denied)");
+        }
         byte[] head = new byte[8];
         int n;
         try (InputStream in = Files.newInputStream(file)) {

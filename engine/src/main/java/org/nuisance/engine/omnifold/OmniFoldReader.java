@@ -53,7 +53,14 @@ public final class OmniFoldReader {
     }
 
     private static OmniFoldTable readHdf5(Path file, String key, String source) {
+        long length;
+        try {
+            length = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+        }
         try (HdfFile hdf = new HdfFile(file)) {
+            org.nuisance.engine.data.InputChecks.requireAllInFile(source, hdf, length);
             Map<String, Node> top = hdf.getChildren();
             List<String> pandasKeys = new ArrayList<>();
             List<String> groups = new ArrayList<>();
@@ -92,7 +99,7 @@ public final class OmniFoldReader {
             return readPlain(hdf, top, source);
         } catch (InputException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("filter is not available")) {
                 // PyTables' blosc/bzip2/lzo filters are not in jhdf; zlib (gzip) is
