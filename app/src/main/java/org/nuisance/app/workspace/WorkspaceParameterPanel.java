@@ -16,7 +16,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.nuisance.engine.stats.histfactory.Parameter;
+import org.nuisance.engine.stats.Parameter;
 
 /** A slider row per parameter of a HistFactory workspace, and the channel to show. */
 public final class WorkspaceParameterPanel extends VBox {

@@ -273,6 +273,13 @@ final class OmniFoldCommand implements Runnable {
             if (events < 1) {
                 throw new InputException("--events must be >= 1, got " + events);
             }
+            org.nuisance.engine.data.InputChecks.intOption("--ensembles", ensembles, 1, 10_000);
+            org.nuisance.engine.data.InputChecks.intOption("--bootstraps", bootstraps, 0, 10_000);
+            // one float32 per event for each weight column (ensembles, bootstraps of each family) and the observables
+            org.nuisance.engine.data.InputChecks.requireMemory("--events " + events, events,
+                    4 * (ensembles + 8L * bootstraps + 40) > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                            : (int) (4 * (ensembles + 8L * bootstraps + 40)), 1);
+            org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
             OmniFoldTable t = SyntheticOmniFold.generate(new SyntheticOmniFold.Config(events, seed, ensembles, bootstraps), v);
             SyntheticOmniFold.write(t, output);
             ObjectNode root = JSON.createObjectNode();

@@ -15,15 +15,25 @@ import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
 /** The classifier network: Linear-activation blocks and a single output logit, and batched forward passes. */
-final class Mlp {
+public final class Mlp {
 
     /** Rows per forward pass when scoring: large enough to amortise the JNI calls, small enough for memory. */
-    static final int INFERENCE_BATCH = 8192;
+    public static final int INFERENCE_BATCH = 8192;
 
     private Mlp() {
     }
 
-    static SequentialBlock build(int hiddenLayers, int width, ClassifierConfig.ActivationFunction activation) {
+    public static SequentialBlock build(int hiddenLayers, int width, ClassifierConfig.ActivationFunction activation) {
+        return build(hiddenLayers, width, activation, 1);
+    }
+
+    /**
+     * The same hidden layers (the trunk) with {@code outputs} linear outputs (e.g. the coefficients of a
+     * systematic model, or class logits and regression outputs); the trunk's parameters are the first
+     * 2 x hiddenLayers of the block's parameter list (weight, bias per layer).
+     */
+    public static SequentialBlock build(int hiddenLayers, int width, ClassifierConfig.ActivationFunction activation,
+                                        int outputs) {
         SequentialBlock net = new SequentialBlock();
         for (int l = 0; l < hiddenLayers; l++) {
             net.add(Linear.builder().setUnits(width).build());
@@ -34,23 +44,55 @@ final class Mlp {
                 case SILU -> Activation.swishBlock(1f);
             });
         }
-        net.add(Linear.builder().setUnits(1).build());
+        net.add(Linear.builder().setUnits(outputs).build());
         return net;
+    }
+
+    /**
+     * The last hidden layer's activations (rows x width, row-major) for standardised inputs x: every child
+     * block but the head, in batches.
+     */
+    static float[] hidden(SequentialBlock block, NDManager parent, float[] x, int rows, int inputs) {
+        java.util.List<Block> children = block.getChildren().values();
+        int width = -1;
+        float[] out = null;
+        for (int from = 0; from < rows; from += INFERENCE_BATCH) {
+            int b = Math.min(INFERENCE_BATCH, rows - from);
+            try (NDManager scope = parent.newSubManager()) {
+                NDList h = new NDList(scope.create(FloatBuffer.wrap(x, from * inputs, b * inputs), new Shape(b, inputs)));
+                ParameterStore ps = new ParameterStore(scope, false);
+                for (int c = 0; c < children.size() - 1; c++) {
+                    h = children.get(c).forward(ps, h, false);
+                }
+                float[] z = h.singletonOrThrow().toFloatArray();
+                if (out == null) {
+                    width = z.length / b;
+                    out = new float[rows * width];
+                }
+                System.arraycopy(z, 0, out, from * width, b * width);
+            }
+        }
+        return out == null ? new float[0] : out;
     }
 
     /**
      * Logits of row-major inputs x (rows x inputs), in batches; every native array lives in a scope
      * that closes with the batch.
      */
-    static float[] logits(Block block, NDManager parent, float[] x, int rows, int inputs) {
-        float[] out = new float[rows];
+    public static float[] logits(Block block, NDManager parent, float[] x, int rows, int inputs) {
+        return outputs(block, parent, x, rows, inputs, 1);
+    }
+
+    /** The network's outputs (rows x outputs, row-major) for row-major inputs x, in batches. */
+    public static float[] outputs(Block block, NDManager parent, float[] x, int rows, int inputs, int outputs) {
+        float[] out = new float[rows * outputs];
         for (int from = 0; from < rows; from += INFERENCE_BATCH) {
             int b = Math.min(INFERENCE_BATCH, rows - from);
             try (NDManager scope = parent.newSubManager()) {
                 NDArray in = scope.create(FloatBuffer.wrap(x, from * inputs, b * inputs), new Shape(b, inputs));
                 NDList result = block.forward(new ParameterStore(scope, false), new NDList(in), false);
                 float[] z = result.singletonOrThrow().toFloatArray();
-                System.arraycopy(z, 0, out, from, b);
+                System.arraycopy(z, 0, out, from * outputs, b * outputs);
             }
         }
         return out;
@@ -62,11 +104,11 @@ final class Mlp {
      * (sqrt(6 / (fan_in + fan_out))) for tanh. Parameters are initialised in block order, so the
      * sequence of draws is fixed.
      */
-    static final class SeededInitializer implements Initializer {
+    public static final class SeededInitializer implements Initializer {
         private final SplittableRandom random;
         private final boolean glorot;
 
-        SeededInitializer(long seed, ClassifierConfig.ActivationFunction activation) {
+        public SeededInitializer(long seed, ClassifierConfig.ActivationFunction activation) {
             this.random = new SplittableRandom(seed);
             this.glorot = activation == ClassifierConfig.ActivationFunction.TANH;
         }

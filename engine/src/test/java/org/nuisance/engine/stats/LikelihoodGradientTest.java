@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nuisance.engine.stats.histfactory.Interpolation;
-import org.nuisance.engine.stats.histfactory.Likelihood;
+import org.nuisance.engine.stats.histfactory.BinnedLikelihood;
 import org.nuisance.engine.stats.histfactory.Model;
 import org.nuisance.engine.stats.histfactory.Workspace;
 import org.nuisance.engine.stats.histfactory.Workspace.ModifierSpec;
@@ -24,7 +24,7 @@ class LikelihoodGradientTest {
         for (Object[] c : cases()) {
             Model m = (Model) c[0];
             double[] x = (double[]) c[1];
-            Likelihood l = new Likelihood(m, m.observedData());
+            BinnedLikelihood l = new BinnedLikelihood(m, m.observedData());
             double[] g = new double[x.length];
             l.reducedNll(x, g);
             double[][] h = new double[x.length][x.length];

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.nuisance.engine.stats.fit.FitResult;
 import org.nuisance.engine.stats.fit.Fitter;
 import org.nuisance.engine.stats.histfactory.Interpolation;
-import org.nuisance.engine.stats.histfactory.Likelihood;
+import org.nuisance.engine.stats.histfactory.BinnedLikelihood;
 import org.nuisance.engine.stats.histfactory.Model;
-import org.nuisance.engine.stats.histfactory.Parameter;
+import org.nuisance.engine.stats.Parameter;
 import org.nuisance.engine.stats.histfactory.Workspace;
 import org.nuisance.engine.stats.histfactory.Workspace.Channel;
 import org.nuisance.engine.stats.histfactory.Workspace.Measurement;
@@ -151,7 +151,7 @@ class ModifierClosedFormTest {
         x[m.indexOf("stat[0]")] = 1.1;
         assertEquals(66, m.expected(x)[0], 1e-12, "gamma multiplies every sample sharing it");
         // constraint term: 0.5 ((1.1 - 1) / (5/60))^2 over the nominal point
-        Likelihood l = new Likelihood(m, m.observedData());
+        BinnedLikelihood l = new BinnedLikelihood(m, m.observedData());
         double base = l.nll(m.inits());
         double withGamma = l.nll(x);
         double poisson = (66 - 60 * Math.log(66)) - (60 - 60 * Math.log(60));

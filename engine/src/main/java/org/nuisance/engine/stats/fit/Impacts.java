@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.nuisance.engine.stats.histfactory.Data;
 import org.nuisance.engine.stats.histfactory.Model;
-import org.nuisance.engine.stats.histfactory.Parameter;
+import org.nuisance.engine.stats.Parameter;
 
 /**
  * Pulls, constraints and impacts of the constrained nuisance parameters on the parameter of interest:
@@ -27,7 +27,12 @@ public final class Impacts {
     }
 
     public static List<Impact> compute(Model model, Data data) {
-        Fitter fitter = new Fitter(model, data);
+        return compute(new Fitter(model, data));
+    }
+
+    /** Impacts for any {@link org.nuisance.engine.stats.Likelihood}, through its fitter. */
+    public static List<Impact> compute(Fitter fitter) {
+        org.nuisance.engine.stats.Likelihood model = fitter.likelihood();
         FitResult best = fitter.fit();
         int poi = model.poi();
         double muHat = best.values()[poi];

@@ -1,9 +1,10 @@
 package org.nuisance.engine.stats.fit;
 
 import java.util.Arrays;
+import org.nuisance.engine.stats.Likelihood;
 import org.nuisance.engine.stats.histfactory.Data;
 import org.nuisance.engine.stats.histfactory.Model;
-import org.nuisance.engine.stats.histfactory.Parameter;
+import org.nuisance.engine.stats.Parameter;
 
 /**
  * Profile-likelihood scans of one parameter: at each value the others are refitted (profiled) or held
@@ -20,10 +21,15 @@ public final class ProfileScan {
 
     /** A scan: grid values and twiceDeltaNll, best-fit value, and the intervals (NaN ends where no crossing). */
     public record Result(String parameter, double[] values, double[] twiceDeltaNll, double best, double[] interval68,
-                         double[] interval95) {
+                         double[] interval95, FitStatus status) {
+
+        public Result(String parameter, double[] values, double[] twiceDeltaNll, double best, double[] interval68,
+                      double[] interval95) {
+            this(parameter, values, twiceDeltaNll, best, interval68, interval95, null);
+        }
     }
 
-    private final Model model;
+    private final Likelihood model;
     private final Fitter fitter;
     private final int param;
     private final int[] hold;
@@ -31,6 +37,9 @@ public final class ProfileScan {
     private double bestF;
     private final double lo;
     private final double hi;
+    private final BoundedNewton.Result bestResult;
+    private final int[] bestHeld;
+    private FitStatus pointStatus = FitStatus.minimised(true, "");
 
     /** Profiles every other parameter. */
     public ProfileScan(Model model, Data data, int param) {
@@ -41,12 +50,12 @@ public final class ProfileScan {
      * @param holdAtBest parameters held at their best-fit values during the scan (besides the scanned one)
      */
     public ProfileScan(Model model, Data data, int param, int[] holdAtBest) {
-        this(model, new Fitter(model, data), param, holdAtBest);
+        this(new Fitter(model, data), param, holdAtBest);
     }
 
     /** Holds holdAtBest[k] at holdValues[k] (NaN: at its best-fit value) while profiling the rest. */
     public ProfileScan(Model model, Data data, int param, int[] holdAtBest, double[] holdValues) {
-        this(model, new Fitter(model, data), param, holdAtBest, holdValues, model.inits());
+        this(new Fitter(model, data), param, holdAtBest, holdValues, model.inits());
     }
 
     /**
@@ -55,11 +64,22 @@ public final class ProfileScan {
      * then those conditional on the held values.
      */
     public ProfileScan(Model model, Fitter fitter, int param, int[] held, double[] heldValues) {
-        this(model, fitter, param, checked(held, heldValues), heldValues, startAt(model, held, heldValues));
+        this(fitter, param, held, heldValues);
     }
 
     public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest) {
-        this(model, fitter, param, holdAtBest, null, model.inits());
+        this(fitter, param, holdAtBest);
+    }
+
+    /** Any {@link Likelihood}: holds held[k] at heldValues[k] and profiles the rest. */
+    public ProfileScan(Fitter fitter, int param, int[] held, double[] heldValues) {
+        this(fitter, param, checked(held, heldValues), heldValues,
+                startAt(fitter.likelihood().inits(), held, heldValues));
+    }
+
+    /** Any {@link Likelihood}: profiles every parameter but param and holdAtBest (held at their best fit). */
+    public ProfileScan(Fitter fitter, int param, int[] holdAtBest) {
+        this(fitter, param, holdAtBest, null, fitter.likelihood().inits());
     }
 
     private static int[] checked(int[] held, double[] values) {
@@ -69,8 +89,8 @@ public final class ProfileScan {
         return held;
     }
 
-    private static double[] startAt(Model model, int[] held, double[] values) {
-        double[] start = model.inits();
+    private static double[] startAt(double[] inits, int[] held, double[] values) {
+        double[] start = inits;
         for (int k = 0; k < held.length; k++) {
             start[held[k]] = values[k];
         }
@@ -82,8 +102,8 @@ public final class ProfileScan {
      *                   others free); with values the "best" fit also holds them
      * @param start      where the best fit starts (e.g. the minimum of a smoother approximation)
      */
-    public ProfileScan(Model model, Fitter fitter, int param, int[] holdAtBest, double[] holdValues, double[] start) {
-        this.model = model;
+    public ProfileScan(Fitter fitter, int param, int[] holdAtBest, double[] holdValues, double[] start) {
+        this.model = fitter.likelihood();
         this.fitter = fitter;
         this.param = param;
         BoundedNewton.Result free = fitter.minimize(start, new int[0], new double[0]);
@@ -99,6 +119,8 @@ public final class ProfileScan {
             }
             best = fitter.minimize(free.x(), idx, val);
         }
+        this.bestResult = best;
+        this.bestHeld = java.util.Arrays.stream(explicit).map(k -> holdAtBest[k]).toArray();
         this.bestX = best.x();
         this.bestF = best.f();
         this.hold = new int[holdAtBest.length + 1];
@@ -110,8 +132,21 @@ public final class ProfileScan {
 
     /** Parameters to hold for a stat-only scan: every constrained parameter. */
     public static int[] constrainedParameters(Model model, int except) {
-        return java.util.stream.IntStream.range(0, model.size())
-                .filter(i -> i != except && model.parameter(i).constraint() != Parameter.Constraint.NONE).toArray();
+        return constrainedParameters(model.parameters(), except);
+    }
+
+    /** The constrained parameters other than except: those a stat-only scan holds. */
+    public static int[] constrainedParameters(java.util.List<Parameter> params, int except) {
+        return java.util.stream.IntStream.range(0, params.size())
+                .filter(i -> i != except && params.get(i).constraint() != Parameter.Constraint.NONE).toArray();
+    }
+
+    /**
+     * The status of the best fit (convergence, bounds, Hessian, yields) with the failures of every
+     * conditional fit made so far (scan points, interval searches).
+     */
+    public FitStatus status() {
+        return fitter.status(bestResult, bestHeld, true).and(pointStatus);
     }
 
     public double best() {
@@ -130,6 +165,7 @@ public final class ProfileScan {
             vals[k] = bestX[hold[k]];
         }
         BoundedNewton.Result r = fitter.minimize(start, hold, vals);
+        pointStatus = pointStatus.with(r);
         System.arraycopy(r.x(), 0, start, 0, start.length);
         if (r.f() < bestF && hold.length == 1) {
             bestF = r.f();
@@ -174,7 +210,7 @@ public final class ProfileScan {
         }
         double[] i68 = {crossingBelow(LEVEL_68, values, t), crossingAbove(LEVEL_68, values, t)};
         double[] i95 = {crossingBelow(LEVEL_95, values, t), crossingAbove(LEVEL_95, values, t)};
-        return new Result(model.parameter(param).name(), values, t, best(), i68, i95);
+        return new Result(model.parameter(param).name(), values, t, best(), i68, i95, status());
     }
 
     /** The first crossing above the best fit: bracketed by the grid (or the best fit itself), then root-found. */

@@ -1,5 +1,7 @@
 package org.nuisance.engine.stats.histfactory;
 
+import org.nuisance.engine.stats.Parameter;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

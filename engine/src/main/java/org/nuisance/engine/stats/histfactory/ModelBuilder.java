@@ -1,11 +1,13 @@
 package org.nuisance.engine.stats.histfactory;
 
+import org.nuisance.engine.stats.Parameter;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nuisance.engine.data.InputException;
-import org.nuisance.engine.stats.histfactory.Parameter.Constraint;
+import org.nuisance.engine.stats.Parameter.Constraint;
 import org.nuisance.engine.stats.histfactory.Workspace.Channel;
 import org.nuisance.engine.stats.histfactory.Workspace.Measurement;
 import org.nuisance.engine.stats.histfactory.Workspace.ModifierSpec;

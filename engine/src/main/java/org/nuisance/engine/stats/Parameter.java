@@ -1,4 +1,4 @@
-package org.nuisance.engine.stats.histfactory;
+package org.nuisance.engine.stats;
 
 /**
  * One scalar parameter of a model: its name ({@code alpha}, {@code mu}, or {@code gamma[3]} for a

@@ -1,5 +1,8 @@
 package org.nuisance.engine.stats.histfactory;
 
+import org.nuisance.engine.stats.Likelihood;
+import org.nuisance.engine.stats.Parameter;
+
 import org.hipparchus.special.Gamma;
 
 /**
@@ -12,7 +15,7 @@ import org.hipparchus.special.Gamma;
  * constant, so that values near the minimum are small numbers with full precision. Not thread-safe (it
  * keeps scratch arrays): use one per thread.
  */
-public final class Likelihood {
+public final class BinnedLikelihood implements Likelihood {
 
     private static final double HALF_LN_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -23,7 +26,7 @@ public final class Likelihood {
     private double[][] jac;
     private final double constant;
 
-    public Likelihood(Model model, Data data) {
+    public BinnedLikelihood(Model model, Data data) {
         if (data.counts().length != model.bins()) {
             throw new IllegalArgumentException("data has " + data.counts().length + " bins, the model " + model.bins());
         }
@@ -49,6 +52,16 @@ public final class Likelihood {
         this.constant = c;
     }
 
+    @Override
+    public java.util.List<Parameter> parameters() {
+        return model.parameters();
+    }
+
+    @Override
+    public int poi() {
+        return model.poi();
+    }
+
     public Model model() {
         return model;
     }
@@ -58,6 +71,7 @@ public final class Likelihood {
     }
 
     /** -ln L at x. */
+    @Override
     public double nll(double[] x) {
         return constant + reducedNll(x, null);
     }
@@ -68,6 +82,7 @@ public final class Likelihood {
     }
 
     /** The constant that {@link #nll} adds to {@link #reducedNll}. */
+    @Override
     public double constant() {
         return constant;
     }
@@ -76,6 +91,7 @@ public final class Likelihood {
      * The reduced -ln L at x, and its gradient into grad if grad is not null. Returns +infinity where an
      * expected count is negative, or zero with a non-zero observed count.
      */
+    @Override
     public double reducedNll(double[] x, double[] grad) {
         double[] counts = data.counts();
         java.util.Arrays.fill(nu, 0);
@@ -132,6 +148,7 @@ public final class Likelihood {
      * sum_b [n_b / nu_b^2 (d nu_b)(d nu_b)^T + (1 - n_b / nu_b) d^2 nu_b] plus the constraints' second
      * derivatives. Returns false where -ln L is not finite.
      */
+    @Override
     public boolean hessian(double[] x, double[][] h) {
         if (!Double.isFinite(reducedNll(x, null))) {
             return false;
