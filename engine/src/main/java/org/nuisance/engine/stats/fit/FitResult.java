@@ -5,13 +5,21 @@ import java.util.List;
 /**
  * A maximum-likelihood fit: best-fit values, errors from the inverse Hessian of -ln L at the minimum
  * (NaN for fixed parameters or where the Hessian is not positive definite), the covariance matrix,
- * -ln L at the minimum, and whether the minimiser converged, with its reason.
+ * -ln L at the minimum, and whether the minimiser converged, with its reason. atKink names the
+ * parameters that sit exactly on a kink of a piecewise interpolation (normsys code1, histosys code0 at
+ * alpha = 0): -ln L is not differentiable there, so their errors come from the Hessian on one side.
  */
 public record FitResult(List<String> names, double[] values, double[] errors, double[][] covariance, double nll,
-                        boolean converged, String reason, int iterations) {
+                        boolean converged, String reason, int iterations, List<String> atKink) {
 
     public FitResult {
         names = List.copyOf(names);
+        atKink = List.copyOf(atKink);
+    }
+
+    public FitResult(List<String> names, double[] values, double[] errors, double[][] covariance, double nll,
+                     boolean converged, String reason, int iterations) {
+        this(names, values, errors, covariance, nll, converged, reason, iterations, List.of());
     }
 
     public int index(String name) {

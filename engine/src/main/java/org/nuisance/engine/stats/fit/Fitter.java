@@ -51,6 +51,11 @@ public final class Fitter {
             public boolean hessian(double[] x, double[][] h) {
                 return l.hessian(x, h);
             }
+
+            @Override
+            public double[] kinks() {
+                return l.kinks();
+            }
         };
     }
 
@@ -79,8 +84,12 @@ public final class Fitter {
         if (withErrors) {
             covariance(r.x(), fx, errors, cov);
         }
+        java.util.List<String> kinked = new java.util.ArrayList<>();
+        for (int i : r.atKink()) {
+            kinked.add(likelihood.parameter(i).name());
+        }
         return new FitResult(likelihood.parameterNames(), r.x(), errors, cov, likelihood.constant() + r.f(),
-                r.converged(), r.reason(), r.iterations());
+                r.converged(), r.reason(), r.iterations(), kinked);
     }
 
     /** The raw minimisation (reduced -ln L): for scans and test statistics that need no errors. */
@@ -143,7 +152,8 @@ public final class Fitter {
             likelihood.reducedNll(x, g);
             h = BoundedNewton.hessian(likelihood::reducedNll, x, g, lo, hi, idx);
         }
-        double[][] inv = Cholesky.inverse(h);
+        BlockArrow structure = nf >= BoundedNewton.STRUCTURED_FROM ? BlockArrow.of(h) : null;
+        double[][] inv = structure != null ? structure.inverse(h) : Cholesky.inverse(h);
         if (inv == null) {
             return;
         }
