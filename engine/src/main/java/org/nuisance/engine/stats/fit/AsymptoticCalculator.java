@@ -59,25 +59,44 @@ public final class AsymptoticCalculator {
     private final double asimovFree;
     private final double[] asimovFreeX;
     private final Data asimov;
+    private String failure;
 
     public AsymptoticCalculator(Model model, Data data, TestStatistic statistic) {
         this.model = model;
         this.statistic = statistic;
         this.dataFitter = new Fitter(model, data);
         double asimovMu = statistic == TestStatistic.Q0 ? 1.0 : 0.0;
-        BoundedNewton.Result cond = dataFitter.minimize(model.inits(), new int[] {model.poi()}, new double[] {asimovMu});
+        BoundedNewton.Result cond = track(dataFitter.minimize(model.inits(), new int[] {model.poi()},
+                new double[] {asimovMu}), "conditional fit for the Asimov data");
         this.asimov = model.asimov(cond.x());
         this.asimovFitter = new Fitter(model, asimov);
-        BoundedNewton.Result free = unconditional(dataFitter);
+        BoundedNewton.Result free = track(unconditional(dataFitter), "free fit");
         this.dataFree = free.f();
         this.dataFreeX = free.x();
-        BoundedNewton.Result freeA = unconditional(asimovFitter);
+        BoundedNewton.Result freeA = track(unconditional(asimovFitter), "free fit on the Asimov data");
         this.asimovFree = freeA.f();
         this.asimovFreeX = freeA.x();
     }
 
     public Model model() {
         return model;
+    }
+
+    private BoundedNewton.Result track(BoundedNewton.Result r, String what) {
+        if (!r.converged() && failure == null) {
+            failure = what + ": " + r.reason();
+        }
+        return r;
+    }
+
+    /** Whether every fit so far converged. */
+    public boolean converged() {
+        return failure == null;
+    }
+
+    /** "converged", or the first fit that did not and why. */
+    public String status() {
+        return failure == null ? "converged" : failure;
     }
 
     /** The Asimov dataset the expected values come from. */
@@ -112,13 +131,14 @@ public final class AsymptoticCalculator {
             if (muHat < 0) {
                 return 0;
             }
-            BoundedNewton.Result c = f.minimize(freeX, new int[] {poi}, new double[] {0});
+            BoundedNewton.Result c = track(f.minimize(freeX, new int[] {poi}, new double[] {0}), "conditional fit");
             return Math.max(0, 2 * (c.f() - free));
         }
         if (muHat > mu) {
             return 0;
         }
-        BoundedNewton.Result c = f.minimize(freeX, new int[] {poi}, new double[] {mu});
+        BoundedNewton.Result c = track(f.minimize(freeX, new int[] {poi}, new double[] {mu}),
+                "conditional fit" + (onAsimov ? " on the Asimov data" : ""));
         return Math.max(0, 2 * (c.f() - free));
     }
 
