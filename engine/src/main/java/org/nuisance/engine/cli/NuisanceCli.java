@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Nuisance Workbench engine: HiggsML events, systematics, histograms and likelihoods.",
         subcommands = {InfoCommand.class, ShiftCommand.class, HistCommand.class, BenchCommand.class,
             FitCommand.class, ScanCommand.class, HypotestCommand.class, LimitCommand.class,
-            CoverageCommand.class, BuildWorkspaceCommand.class, OmniFoldCommand.class, GridCommand.class, GridMergeCommand.class,
+            CoverageCommand.class, MergeCommand.class, BuildWorkspaceCommand.class, OmniFoldCommand.class,
+            GridCommand.class, GridMergeCommand.class,
             TrainCommand.class, ScoreCommand.class, BenchMlCommand.class,
             CommandLine.HelpCommand.class})
 public final class NuisanceCli implements Runnable {
