@@ -40,13 +40,25 @@ final class BlockArrow {
      * fewer than half the rows are local (a dense solve is then as good).
      */
     static BlockArrow of(double[][] h) {
-        int n = h.length;
+        int[] all = new int[h.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return of(h, all);
+    }
+
+    /**
+     * The partition of the sub-matrix h[idx][idx] (rows and columns idx of a larger matrix), with the
+     * blocks and globals given as indices into h itself; {@link #solve} then reads h in place.
+     */
+    static BlockArrow of(double[][] full, int[] idx) {
+        int n = idx.length;
         int[] degree = new int[n];
         for (int i = 0; i < n; i++) {
-            double[] row = h[i];
+            double[] row = full[idx[i]];
             int d = 0;
             for (int j = 0; j < n; j++) {
-                if (row[j] != 0 && j != i) {
+                if (row[idx[j]] != 0 && j != i) {
                     d++;
                 }
             }
@@ -69,9 +81,9 @@ final class BlockArrow {
             int nr = 0;
             int total = 1;
             boolean ok = true;
-            double[] row = h[i];
+            double[] row = full[idx[i]];
             for (int j = 0; j < n && ok; j++) {
-                if (j == i || row[j] == 0 || parent[j] < 0) {
+                if (j == i || parent[j] < 0 || row[idx[j]] == 0) {
                     continue;
                 }
                 int r = find(parent, j);
@@ -140,9 +152,9 @@ final class BlockArrow {
         for (int b = 0; b < blocks.length; b++) {
             int c = 0;
             for (int i : blocks[b]) {
-                double[] row = h[i];
+                double[] row = full[idx[i]];
                 for (int g = 0; g < ng; g++) {
-                    if (!mark[g] && row[globals[g]] != 0) {
+                    if (!mark[g] && row[idx[globals[g]]] != 0) {
                         mark[g] = true;
                         tmp[c++] = g;
                     }
@@ -152,6 +164,14 @@ final class BlockArrow {
             Arrays.sort(blockGlobals[b]);
             for (int k = 0; k < c; k++) {
                 mark[tmp[k]] = false;
+            }
+        }
+        for (int g = 0; g < ng; g++) {
+            globals[g] = idx[globals[g]];
+        }
+        for (int[] block : blocks) {
+            for (int k = 0; k < block.length; k++) {
+                block[k] = idx[block[k]];
             }
         }
         return new BlockArrow(globals, blocks, blockGlobals);
@@ -230,7 +250,10 @@ final class BlockArrow {
         return l == null ? null : new Factors(dInv, w, l);
     }
 
-    /** Solves (H + lambda diag(|H|)) d = rhs; null if not positive definite. */
+    /**
+     * Solves (H + lambda diag(|H|)) d = rhs over the partitioned rows; rhs and d are indexed as h (entries
+     * outside the partition are ignored and left 0). Null if not positive definite.
+     */
     double[] solve(double[][] h, double[] rhs, double lambda) {
         Factors f = factor(h, lambda);
         if (f == null) {

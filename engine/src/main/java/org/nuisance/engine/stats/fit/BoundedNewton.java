@@ -125,9 +125,14 @@ public final class BoundedNewton {
             }
             int[] idx = Arrays.copyOf(free, nf);
             double[][] h;
+            BlockArrow structure = null;
             boolean exact = counted.hessian(hx, full);
-            if (exact && nf == n) {
-                h = full; // every parameter free: no copy (the solvers leave h as it is)
+            if (exact && structured && nf >= STRUCTURED_FROM) {
+                // block-arrow steps read the free rows of the full Hessian in place
+                structure = BlockArrow.of(full, idx);
+            }
+            if (structure != null || (exact && nf == n)) {
+                h = full; // no copy (the solvers leave h as it is)
             } else if (exact) {
                 h = new double[nf][nf];
                 for (int a = 0; a < nf; a++) {
@@ -140,8 +145,8 @@ public final class BoundedNewton {
             } else {
                 // one-sided differences (n gradients): accurate to ~1e-6 relative, ample for Newton steps
                 h = hessian(counted, hx, g, loE, hiE, idx, false);
+                structure = structured && nf >= STRUCTURED_FROM ? BlockArrow.of(h) : null;
             }
-            BlockArrow structure = structured && nf >= STRUCTURED_FROM ? BlockArrow.of(h) : null;
             boolean accepted = false;
             double decrement = Double.NaN;
             double fNew = f;
@@ -389,6 +394,22 @@ public final class BoundedNewton {
     /** Solves (H + lambda diag(H)) d = -g over idx by Cholesky; null if not positive definite. */
     private static double[] solveDamped(double[][] h, BlockArrow structure, int[] idx, double[] g, double lambda) {
         int nf = idx.length;
+        if (structure != null && h.length != nf) {
+            // h is the full Hessian and the structure indexes it directly
+            double[] rhs = new double[h.length];
+            for (int k = 0; k < nf; k++) {
+                rhs[idx[k]] = -g[idx[k]];
+            }
+            double[] full = structure.solve(h, rhs, lambda);
+            if (full == null) {
+                return null;
+            }
+            double[] d = new double[nf];
+            for (int k = 0; k < nf; k++) {
+                d[k] = full[idx[k]];
+            }
+            return d;
+        }
         if (structure != null) {
             double[] rhs = new double[nf];
             for (int k = 0; k < nf; k++) {
