@@ -120,6 +120,24 @@ class JsonPatchTest {
         assertTrue(bad.err().contains("sbottom_1_2_3") && bad.err().lines().count() == 1, bad.err());
     }
 
+    /** A patch that breaks the workspace, and one whose pointer is wrong: one line naming files and paths, exit 2. */
+    @Test
+    void badPatchesGiveOneLineNamingFileAndJsonPath(@TempDir Path dir) throws Exception {
+        String ws = org.nuisance.engine.SharedData.histFactory("2bin_2channel.json").toString();
+        Path shortData = dir.resolve("patch.short.json");
+        Files.writeString(shortData, "[{\"op\":\"replace\",\"path\":\"/channels/0/samples/0/data\",\"value\":[1]}]");
+        CliRun r = CliRun.of("hypotest", "--workspace", ws, "--patch", shortData.toString(), "--json");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("2bin_2channel.json + " + shortData) && r.err().contains(": channels[0].samples[") && r.err().contains("].data: expected"),
+                r.err());
+        Path badPointer = dir.resolve("patch.pointer.json");
+        Files.writeString(badPointer, "[{\"op\":\"remove\",\"path\":\"/channels/7\"}]");
+        r = CliRun.of("hypotest", "--workspace", ws, "--patch", badPointer.toString(), "--json");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(badPointer + ": operation 0 (remove /channels/7): no element 7"), r.err());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
