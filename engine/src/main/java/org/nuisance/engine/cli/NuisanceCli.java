@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, ShiftCommand.class, HistCommand.class, BenchCommand.class,
             FitCommand.class, ScanCommand.class, HypotestCommand.class, LimitCommand.class,
             CoverageCommand.class, MergeCommand.class, BuildWorkspaceCommand.class, OmniFoldCommand.class,
+            GridCommand.class, GridMergeCommand.class, ImportXmlCommand.class,
             TrainCommand.class, ScoreCommand.class, BenchMlCommand.class, RootCommand.class,
             NsbiCommand.class, PretrainCommand.class, TrainScalingCommand.class, CommandLine.HelpCommand.class})
 public final class NuisanceCli implements Runnable {

@@ -3,6 +3,7 @@ package org.nuisance.engine.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import org.nuisance.engine.stats.hepdata.PublishedLikelihood;
 import org.nuisance.engine.stats.histfactory.Interpolation;
 import org.nuisance.engine.stats.histfactory.Model;
 import org.nuisance.engine.stats.histfactory.Workspace;
@@ -11,8 +12,21 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that read a HistFactory workspace. */
 public final class WorkspaceOptions {
 
-    @Option(names = "--workspace", required = true, paramLabel = "WS.json", description = "pyhf JSON workspace.")
+    @Option(names = "--workspace", required = true, paramLabel = "WS.json|ARCHIVE.tar.gz",
+            description = "pyhf JSON workspace, or a HEPData likelihood archive (.tar.gz, read as it is).")
     Path workspace;
+
+    @Option(names = "--patch", paramLabel = "PATCH.json|NAME",
+            description = "JSON Patch adding a signal to the background-only workspace: a file, or a signal point's "
+                    + "name in the archive or patchset (e.g. sbottom_1300_205_60).")
+    String patch;
+
+    @Option(names = "--patchset", paramLabel = "FILE", description = "pyhf patchset file holding the signal points.")
+    Path patchset;
+
+    @Option(names = "--region", paramLabel = "NAME",
+            description = "Folder of the archive whose BkgOnly.json and patches to use (e.g. RegionA).")
+    String region;
 
     @Option(names = "--measurement", paramLabel = "NAME", description = "Measurement to use (default: the first).")
     String measurement;
@@ -26,9 +40,8 @@ public final class WorkspaceOptions {
     String histosysInterp;
 
     public Model model() {
-        Interpolation interp = new Interpolation(Interpolation.normsys(normsysInterp),
-                Interpolation.histosys(histosysInterp));
-        return EventSource.naming(workspace.toString(), () -> Model.of(Workspace.read(workspace), measurement, interp));
+        Interpolation interp = interpolation();
+        return EventSource.naming(workspace.toString(), () -> Model.of(workspace(), measurement, interp));
     }
 
     /**
@@ -78,6 +91,27 @@ public final class WorkspaceOptions {
     /** A number for text output: "%.6g", or the given words where it is not finite (never "NaN"). */
     static String text(double v, String otherwise) {
         return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.6g", v) : otherwise;
+    }
+
+    public Interpolation interpolation() {
+        return new Interpolation(Interpolation.normsys(normsysInterp), Interpolation.histosys(histosysInterp));
+    }
+
+    /** The workspace: the file itself, or the background-only workspace with --patch applied. */
+    public Workspace workspace() {
+        String name = workspace.getFileName().toString().toLowerCase();
+        boolean archive = name.endsWith(".tar.gz") || name.endsWith(".tgz");
+        if (patch == null && patchset == null && !archive) {
+            return Workspace.read(workspace);
+        }
+        PublishedLikelihood pl = published();
+        return patch == null ? pl.background() : pl.workspace(pl.point(patch));
+    }
+
+    /** The published likelihood: --workspace (file or archive, --region) with --patchset's points. */
+    public PublishedLikelihood published() {
+        PublishedLikelihood pl = PublishedLikelihood.open(workspace, region);
+        return patchset == null ? pl : pl.withPatchset(patchset);
     }
 
     /** A double for JSON: NaN and infinities become null. */

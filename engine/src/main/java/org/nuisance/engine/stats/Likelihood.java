@@ -36,6 +36,15 @@ public interface Likelihood {
     /** The constant that {@link #nll} adds to {@link #reducedNll}. */
     double constant();
 
+    /**
+     * Where -ln L has a kink along each parameter (its first derivative jumps there, as with piecewise
+     * interpolations at alpha = 0), NaN where it is smooth; null (the default) when it is smooth in all.
+     * The minimiser treats kinks as moving bounds and reports parameters that end on one.
+     */
+    default double[] kinks() {
+        return null;
+    }
+
     /** -ln L at x. */
     default double nll(double[] x) {
         return constant() + reducedNll(x, null);

@@ -61,4 +61,87 @@ public final class BenchModels {
                 List.of(new Measurement("bench", "mu", List.of())), "1.0.0");
         return Model.of(ws);
     }
+
+    /**
+     * The ATLAS-scale model of issue 15 at full size: 10 channels x 100 bins, 100 normsys, 100 histosys,
+     * a staterror per bin and the POI mu (1201 parameters). See {@link #manyParameters}.
+     */
+    public static Workspace thousandParameters() {
+        return manyParameters(10, 100);
+    }
+
+    /**
+     * channels x bins with a signal (normfactor mu) and two backgrounds per channel; 100 asymmetric normsys
+     * (hi lo != 1, so code1 has a kink at 0) and 100 asymmetric histosys (a tilt and a bump, hi - nom !=
+     * nom - lo), each acting on backgrounds of two channels; one staterror per channel on both
+     * backgrounds (5% + 1/sqrt(count)); observed counts one Gaussian-rounded Poisson draw (fixed seed) at
+     * mu = 1 with every nuisance parameter at its nominal value. 1 + 200 + channels x bins parameters.
+     */
+    public static Workspace manyParameters(int channels, int bins) {
+        SplittableRandom rng = new SplittableRandom(20261207);
+        double[][] sig = new double[channels][bins];
+        double[][] bkg1 = new double[channels][bins];
+        double[][] bkg2 = new double[channels][bins];
+        List<List<ModifierSpec>> mods1 = new ArrayList<>();
+        List<List<ModifierSpec>> mods2 = new ArrayList<>();
+        for (int c = 0; c < channels; c++) {
+            double centre = 0.2 + 0.6 * c / Math.max(1, channels - 1);
+            for (int b = 0; b < bins; b++) {
+                double x = (b + 0.5) / bins;
+                sig[c][b] = 15 * Math.exp(-0.5 * Math.pow((x - centre) / 0.08, 2));
+                bkg1[c][b] = 400 * Math.exp(-(2 + 0.1 * c) * x) + 5;
+                bkg2[c][b] = 60 + 20 * c * x;
+            }
+            mods1.add(new ArrayList<>());
+            mods2.add(new ArrayList<>());
+        }
+        for (int k = 0; k < 100; k++) {
+            double u = rng.nextDouble();
+            ModifierSpec ns = ModifierSpec.normsys("ns" + k, 1.02 + 0.06 * u, 0.99 - 0.05 * rng.nextDouble());
+            mods1.get(k % channels).add(ns);
+            mods2.get((k / 10 + k) % channels).add(ns);
+        }
+        for (int k = 0; k < 100; k++) {
+            int c1 = (k + 3) % channels;
+            int c2 = (k / 10 + 7) % channels;
+            double amp = 0.01 + 0.03 * rng.nextDouble();
+            double skew = 0.5 + rng.nextDouble();
+            for (int[] target : new int[][] {{c1, 1}, {c2, 2}}) {
+                double[] nom = target[1] == 1 ? bkg1[target[0]] : bkg2[target[0]];
+                double[] hi = new double[bins];
+                double[] lo = new double[bins];
+                double phase = 6.0 * (k % 7) / 7;
+                for (int b = 0; b < bins; b++) {
+                    double x = (b + 0.5) / bins;
+                    double shape = amp * (k % 2 == 0 ? (x - 0.5) : Math.sin(3 * x + phase));
+                    hi[b] = nom[b] * (1 + shape);
+                    lo[b] = nom[b] * (1 - skew * shape);
+                }
+                (target[1] == 1 ? mods1 : mods2).get(target[0]).add(ModifierSpec.histosys("hs" + k, hi, lo));
+            }
+        }
+        List<Channel> chs = new ArrayList<>();
+        List<Observation> obs = new ArrayList<>();
+        for (int c = 0; c < channels; c++) {
+            double[] err1 = new double[bins];
+            double[] err2 = new double[bins];
+            double[] data = new double[bins];
+            for (int b = 0; b < bins; b++) {
+                err1[b] = 0.05 * bkg1[c][b] + Math.sqrt(bkg1[c][b]) * 0.3;
+                err2[b] = 0.03 * bkg2[c][b];
+                double nu = sig[c][b] + bkg1[c][b] + bkg2[c][b];
+                data[b] = Math.max(0, Math.rint(nu + Math.sqrt(nu) * rng.nextGaussian()));
+            }
+            List<ModifierSpec> m1 = new ArrayList<>(mods1.get(c));
+            m1.add(ModifierSpec.staterror("staterror_ch" + c, err1));
+            List<ModifierSpec> m2 = new ArrayList<>(mods2.get(c));
+            m2.add(ModifierSpec.staterror("staterror_ch" + c, err2));
+            chs.add(new Channel("ch" + c, List.of(
+                    new Sample("signal", sig[c], List.of(ModifierSpec.normfactor("mu"))),
+                    new Sample("bkg1", bkg1[c], m1),
+                    new Sample("bkg2", bkg2[c], m2))));
+            obs.add(new Observation("ch" + c, data));
+        }
+        return new Workspace(chs, obs, List.of(new Measurement("bench", "mu", List.of())), "1.0.0");
+    }
 }

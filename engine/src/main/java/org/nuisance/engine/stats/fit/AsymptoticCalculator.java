@@ -73,7 +73,8 @@ public final class AsymptoticCalculator {
         this.statistic = statistic;
         this.dataFitter = new Fitter(model, data);
         double asimovMu = statistic == TestStatistic.Q0 ? 1.0 : 0.0;
-        BoundedNewton.Result cond = dataFitter.minimize(model.inits(), new int[] {model.poi()}, new double[] {asimovMu});
+        BoundedNewton.Result cond = dataFitter.minimize(model.inits(), new int[] {model.poi()},
+                new double[] {asimovMu});
         this.asimov = model.asimov(cond.x());
         this.asimovFitter = new Fitter(model, asimov);
         BoundedNewton.Result free = unconditional(dataFitter);
@@ -104,6 +105,11 @@ public final class AsymptoticCalculator {
 
     public Model model() {
         return model;
+    }
+
+    /** Whether every fit so far converged. */
+    public boolean converged() {
+        return status.converged() && status.failedMinimisations() == 0;
     }
 
     /** The Asimov dataset the expected values come from. */

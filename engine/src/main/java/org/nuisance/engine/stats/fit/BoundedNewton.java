@@ -22,23 +22,50 @@ public final class BoundedNewton {
         default boolean hessian(double[] x, double[][] h) {
             return false;
         }
+
+        /**
+         * Where each parameter's function has a kink (a jump of the first derivative, e.g. the
+         * piecewise interpolations at alpha = 0), NaN where it is smooth; null if it is smooth in all.
+         */
+        default double[] kinks() {
+            return null;
+        }
     }
 
     /** Outcome of a minimisation. */
     public record Result(double[] x, double f, double[] gradient, boolean converged, String reason, int iterations,
-                         int evaluations) {
+                         int evaluations, int[] atKink) {
+
+        public Result(double[] x, double f, double[] gradient, boolean converged, String reason, int iterations,
+                      int evaluations) {
+            this(x, f, gradient, converged, reason, iterations, evaluations, new int[0]);
+        }
     }
 
     private final double tolerance;
     private final int maxIterations;
+    private final boolean structured;
 
     public BoundedNewton() {
         this(1e-12, 200);
     }
 
     public BoundedNewton(double tolerance, int maxIterations) {
+        this(tolerance, maxIterations, true);
+    }
+
+    private BoundedNewton(double tolerance, int maxIterations, boolean structured) {
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
+        this.structured = structured;
+    }
+
+    /**
+     * The minimiser as it was before structure and kinks were exploited: dense Cholesky steps, kinks
+     * ignored. Kept as the reference the structured steps are tested against.
+     */
+    public static BoundedNewton dense() {
+        return new BoundedNewton(1e-12, 200, false);
     }
 
     public Result minimize(Objective fn, double[] start, double[] lo, double[] hi, boolean[] fixed) {
@@ -65,6 +92,7 @@ public final class BoundedNewton {
                 return fn.hessian(p, h);
             }
         };
+        double[] kinks = structured ? kinksOf(fn.kinks(), fixed) : null;
         double[][] full = new double[n][n];
         double f = counted.value(x, g);
         if (!Double.isFinite(f)) {
@@ -72,39 +100,58 @@ public final class BoundedNewton {
         }
         double lambda = 0;
         int[] free = new int[n];
+        double[] loE = lo.clone();
+        double[] hiE = hi.clone();
+        boolean[] held = new boolean[n];
         for (int it = 1; it <= maxIterations; it++) {
+            double[] hx = x;
+            if (kinks != null) {
+                hx = sides(counted, kinks, x, g, lo, hi, loE, hiE, held);
+            }
             int nf = 0;
             for (int i = 0; i < n; i++) {
-                if (fixed[i]) {
+                if (fixed[i] || held[i]) {
                     continue;
                 }
-                boolean atLo = x[i] <= lo[i] && g[i] > 0;
-                boolean atHi = x[i] >= hi[i] && g[i] < 0;
+                boolean atLo = x[i] <= loE[i] && g[i] > 0;
+                boolean atHi = x[i] >= hiE[i] && g[i] < 0;
                 if (!atLo && !atHi) {
                     free[nf++] = i;
                 }
             }
             if (nf == 0) {
-                return new Result(x, f, g, true, "every free parameter is at a bound", it - 1, evals[0]);
+                return new Result(x, f, g, true, "every free parameter is at a bound", it - 1, evals[0],
+                        onKinks(x, kinks));
             }
             int[] idx = Arrays.copyOf(free, nf);
             double[][] h;
-            if (counted.hessian(x, full)) {
+            BlockArrow structure = null;
+            boolean exact = counted.hessian(hx, full);
+            if (exact && structured && nf >= STRUCTURED_FROM) {
+                // block-arrow steps read the free rows of the full Hessian in place
+                structure = BlockArrow.of(full, idx);
+            }
+            if (structure != null || (exact && nf == n)) {
+                h = full; // no copy (the solvers leave h as it is)
+            } else if (exact) {
                 h = new double[nf][nf];
                 for (int a = 0; a < nf; a++) {
+                    double[] src = full[idx[a]];
+                    double[] dst = h[a];
                     for (int b = 0; b < nf; b++) {
-                        h[a][b] = full[idx[a]][idx[b]];
+                        dst[b] = src[idx[b]];
                     }
                 }
             } else {
                 // one-sided differences (n gradients): accurate to ~1e-6 relative, ample for Newton steps
-                h = hessian(counted, x, g, lo, hi, idx, false);
+                h = hessian(counted, hx, g, loE, hiE, idx, false);
+                structure = structured && nf >= STRUCTURED_FROM ? BlockArrow.of(h) : null;
             }
             boolean accepted = false;
             double decrement = Double.NaN;
             double fNew = f;
             for (int attempt = 0; attempt < 14 && !accepted; attempt++) {
-                double[] d = solveDamped(h, idx, g, lambda);
+                double[] d = solveDamped(h, structure, idx, g, lambda);
                 if (d == null) {
                     lambda = lambda == 0 ? 1e-8 : lambda * 10;
                     continue;
@@ -123,22 +170,22 @@ public final class BoundedNewton {
                     System.arraycopy(x, 0, xn, 0, n);
                     for (int k = 0; k < nf; k++) {
                         int i = idx[k];
-                        xn[i] = Math.min(hi[i], Math.max(lo[i], x[i] + d[k]));
+                        xn[i] = Math.min(hiE[i], Math.max(loE[i], x[i] + d[k]));
                     }
                     double fLast = counted.value(xn, gn);
                     if (fLast <= f) {
                         return new Result(xn, fLast, gn, true, "Newton decrement " + String.format("%.1e", decrement)
-                                + " below tolerance", it, evals[0]);
+                                + " below tolerance", it, evals[0], onKinks(xn, kinks));
                     }
                     return new Result(x, f, g, true, "Newton decrement " + String.format("%.1e", decrement)
-                            + " below tolerance", it - 1, evals[0]);
+                            + " below tolerance", it - 1, evals[0], onKinks(x, kinks));
                 }
                 double t = 1;
                 for (int ls = 0; ls < 30; ls++) {
                     System.arraycopy(x, 0, xn, 0, n);
                     for (int k = 0; k < nf; k++) {
                         int i = idx[k];
-                        xn[i] = Math.min(hi[i], Math.max(lo[i], x[i] + t * d[k]));
+                        xn[i] = Math.min(hiE[i], Math.max(loE[i], x[i] + t * d[k]));
                     }
                     double lin = 0;
                     for (int k = 0; k < nf; k++) {
@@ -161,11 +208,15 @@ public final class BoundedNewton {
                 }
             }
             if (!accepted) {
-                double pg = projectedGradient(x, g, lo, hi, fixed);
+                boolean[] fx = fixed.clone();
+                for (int i = 0; i < n; i++) {
+                    fx[i] |= held[i];
+                }
+                double pg = projectedGradient(x, g, loE, hiE, fx);
                 boolean ok = pg < 1e-6 || (decrement < 1e-8);
                 return new Result(x, f, g, ok, ok ? "no further decrease; projected gradient "
                         + String.format("%.1e", pg) : "line search failed; projected gradient " + String.format("%.1e", pg),
-                        it, evals[0]);
+                        it, evals[0], onKinks(x, kinks));
             }
             double fOld = f;
             System.arraycopy(xn, 0, x, 0, n);
@@ -173,11 +224,105 @@ public final class BoundedNewton {
             f = fNew;
             if (decrement < tolerance && Math.abs(fOld - f) < tolerance) {
                 return new Result(x, f, g, true, "Newton decrement " + String.format("%.1e", decrement)
-                        + " below tolerance", it, evals[0]);
+                        + " below tolerance", it, evals[0], onKinks(x, kinks));
             }
         }
         return new Result(x, f, g, false, "no convergence in " + maxIterations + " iterations", maxIterations,
-                evals[0]);
+                evals[0], onKinks(x, kinks));
+    }
+
+    /** From this many free parameters on, a Newton step looks for block-arrow structure first. */
+    static final int STRUCTURED_FROM = 48;
+
+    private static double[] kinksOf(double[] kinks, boolean[] fixed) {
+        if (kinks == null) {
+            return null;
+        }
+        double[] k = kinks.clone();
+        boolean any = false;
+        for (int i = 0; i < k.length; i++) {
+            if (fixed[i]) {
+                k[i] = Double.NaN;
+            }
+            any |= !Double.isNaN(k[i]);
+        }
+        return any ? k : null;
+    }
+
+    private static int[] onKinks(double[] x, double[] kinks) {
+        if (kinks == null) {
+            return new int[0];
+        }
+        return java.util.stream.IntStream.range(0, x.length).filter(i -> x[i] == kinks[i]).toArray();
+    }
+
+    /**
+     * The kinks as moving bounds for one step: a parameter on one side of its kink may go up to it but not
+     * across (the function is smooth on each side, so Newton steps stay exact); a parameter sitting on its
+     * kink moves to the side where -ln L decreases (one-sided derivatives, from the gradient a hair to
+     * either side), its gradient entry replaced by that side's, or is held there when both sides rise
+     * (the kink is the minimum along it). Returns the point for the Hessian (on the chosen sides).
+     */
+    private static double[] sides(Objective fn, double[] kinks, double[] x, double[] g, double[] lo, double[] hi,
+                                  double[] loE, double[] hiE, boolean[] held) {
+        int n = x.length;
+        System.arraycopy(lo, 0, loE, 0, n);
+        System.arraycopy(hi, 0, hiE, 0, n);
+        Arrays.fill(held, false);
+        boolean onKink = false;
+        for (int i = 0; i < n; i++) {
+            double k = kinks[i];
+            if (Double.isNaN(k)) {
+                continue;
+            }
+            if (x[i] > k) {
+                loE[i] = Math.max(lo[i], k);
+            } else if (x[i] < k) {
+                hiE[i] = Math.min(hi[i], k);
+            } else {
+                onKink = true;
+            }
+        }
+        if (!onKink) {
+            return x;
+        }
+        double[] xr = x.clone();
+        double[] xl = x.clone();
+        for (int i = 0; i < n; i++) {
+            if (!Double.isNaN(kinks[i]) && x[i] == kinks[i]) {
+                double delta = 1e-9 * Math.max(1, Math.abs(kinks[i]));
+                xr[i] = Math.min(hi[i], x[i] + delta);
+                xl[i] = Math.max(lo[i], x[i] - delta);
+            }
+        }
+        double[] gr = new double[n];
+        double[] gl = new double[n];
+        boolean rightOk = Double.isFinite(fn.value(xr, gr));
+        boolean leftOk = Double.isFinite(fn.value(xl, gl));
+        double[] hx = x.clone();
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(kinks[i]) || x[i] != kinks[i]) {
+                continue;
+            }
+            boolean right = rightOk && gr[i] < 0 && xr[i] > x[i];
+            boolean left = leftOk && gl[i] > 0 && xl[i] < x[i];
+            if (right && left) {
+                right = -gr[i] >= gl[i];
+                left = !right;
+            }
+            if (right) {
+                loE[i] = kinks[i];
+                g[i] = gr[i];
+                hx[i] = xr[i];
+            } else if (left) {
+                hiE[i] = kinks[i];
+                g[i] = gl[i];
+                hx[i] = xl[i];
+            } else {
+                held[i] = true;
+            }
+        }
+        return hx;
     }
 
     static double projectedGradient(double[] x, double[] g, double[] lo, double[] hi, boolean[] fixed) {
@@ -247,8 +392,31 @@ public final class BoundedNewton {
     }
 
     /** Solves (H + lambda diag(H)) d = -g over idx by Cholesky; null if not positive definite. */
-    private static double[] solveDamped(double[][] h, int[] idx, double[] g, double lambda) {
+    private static double[] solveDamped(double[][] h, BlockArrow structure, int[] idx, double[] g, double lambda) {
         int nf = idx.length;
+        if (structure != null && h.length != nf) {
+            // h is the full Hessian and the structure indexes it directly
+            double[] rhs = new double[h.length];
+            for (int k = 0; k < nf; k++) {
+                rhs[idx[k]] = -g[idx[k]];
+            }
+            double[] full = structure.solve(h, rhs, lambda);
+            if (full == null) {
+                return null;
+            }
+            double[] d = new double[nf];
+            for (int k = 0; k < nf; k++) {
+                d[k] = full[idx[k]];
+            }
+            return d;
+        }
+        if (structure != null) {
+            double[] rhs = new double[nf];
+            for (int k = 0; k < nf; k++) {
+                rhs[k] = -g[idx[k]];
+            }
+            return structure.solve(h, rhs, lambda);
+        }
         double[][] a = new double[nf][nf];
         for (int k = 0; k < nf; k++) {
             System.arraycopy(h[k], 0, a[k], 0, nf);

@@ -37,7 +37,7 @@ final class Cholesky {
     }
 
     /** Solves L L^T x = b by forward and back substitution. */
-    private static double[] substitute(double[][] l, double[] b) {
+    static double[] substitute(double[][] l, double[] b) {
         int n = b.length;
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
@@ -61,10 +61,12 @@ final class Cholesky {
     /** A^-1, or null if A is not positive definite. */
     static double[][] inverse(double[][] a) {
         double[][] l = decompose(a);
-        if (l == null) {
-            return null;
-        }
-        int n = a.length;
+        return l == null ? null : inverseFromFactor(l);
+    }
+
+    /** (L L^T)^-1 from the factor L. */
+    static double[][] inverseFromFactor(double[][] l) {
+        int n = l.length;
         double[][] inv = new double[n][n];
         double[] e = new double[n];
         for (int j = 0; j < n; j++) {

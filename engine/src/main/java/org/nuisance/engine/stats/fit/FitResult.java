@@ -7,22 +7,30 @@ import java.util.List;
  * (NaN for fixed parameters or where the Hessian is not positive definite), the covariance matrix,
  * -ln L at the minimum, whether the minimiser converged, with its reason, and the fit's
  * {@link FitStatus}: parameters at a bound, a singular or ill-conditioned Hessian with the parameters
- * involved, non-positive expected yields. Show {@link FitStatus#warnings()} with every result.
+ * involved, non-positive expected yields. Show {@link FitStatus#warnings()} with every result. atKink
+ * names the parameters that sit exactly on a kink of a piecewise interpolation (normsys code1, histosys
+ * code0 at alpha = 0): -ln L is not differentiable there, so their errors come from the Hessian on one side.
  */
 public record FitResult(List<String> names, double[] values, double[] errors, double[][] covariance, double nll,
-                        boolean converged, String reason, int iterations, FitStatus status) {
+                        boolean converged, String reason, int iterations, FitStatus status, List<String> atKink) {
 
     public FitResult {
         names = List.copyOf(names);
         if (status == null) {
             status = FitStatus.minimised(converged, reason);
         }
+        atKink = atKink == null ? List.of() : List.copyOf(atKink);
+    }
+
+    public FitResult(List<String> names, double[] values, double[] errors, double[][] covariance, double nll,
+                     boolean converged, String reason, int iterations, FitStatus status) {
+        this(names, values, errors, covariance, nll, converged, reason, iterations, status, List.of());
     }
 
     /** A result whose status is only the minimiser's (no Hessian or bound diagnosis). */
     public FitResult(List<String> names, double[] values, double[] errors, double[][] covariance, double nll,
                      boolean converged, String reason, int iterations) {
-        this(names, values, errors, covariance, nll, converged, reason, iterations, null);
+        this(names, values, errors, covariance, nll, converged, reason, iterations, null, List.of());
     }
 
     public int index(String name) {

@@ -53,6 +53,11 @@ public final class Fitter {
             public boolean hessian(double[] x, double[][] h) {
                 return l.hessian(x, h);
             }
+
+            @Override
+            public double[] kinks() {
+                return l.kinks();
+            }
         };
     }
 
@@ -79,8 +84,12 @@ public final class Fitter {
             Arrays.fill(row, Double.NaN);
         }
         HessianCheck check = withErrors ? covarianceChecked(r.x(), fx, errors, cov) : HessianCheck.NONE;
+        List<String> kinked = new ArrayList<>();
+        for (int i : r.atKink()) {
+            kinked.add(likelihood.parameter(i).name());
+        }
         return new FitResult(likelihood.parameterNames(), r.x(), errors, cov, likelihood.constant() + r.f(),
-                r.converged(), r.reason(), r.iterations(), status(r, fx, check));
+                r.converged(), r.reason(), r.iterations(), status(r, fx, check), kinked);
     }
 
     /**
@@ -268,7 +277,12 @@ public final class Fitter {
         }
         double condition = 1;
         boolean degenerate = false;
-        try {
+        // the eigen-decomposition is O(n^3): for large structured models (per-bin gammas) the block-arrow
+        // factorisation below decides singularity, and the condition number is not computed
+        boolean large = nk >= BoundedNewton.STRUCTURED_FROM;
+        if (large) {
+            condition = Double.NaN;
+        } else try {
             org.hipparchus.linear.EigenDecompositionSymmetric eig =
                     new org.hipparchus.linear.EigenDecompositionSymmetric(new org.hipparchus.linear.Array2DRowRealMatrix(s, false));
             double[] lambda = eig.getEigenvalues();
@@ -309,7 +323,8 @@ public final class Fitter {
                 hk[a][b] = h[keep[a]][keep[b]];
             }
         }
-        double[][] inv = Cholesky.inverse(hk);
+        BlockArrow structure = large ? BlockArrow.of(hk) : null;
+        double[][] inv = structure != null ? structure.inverse(hk) : Cholesky.inverse(hk);
         if (inv == null) {
             for (int a = 0; a < nk; a++) {
                 String name = names.get(idx[keep[a]]);

@@ -194,13 +194,35 @@ public final class ProfileScan {
                 centre = i;
             }
         }
+        // each fit starts where the last two minima, extrapolated linearly, put it (a predictor step:
+        // the nuisance parameters move almost linearly with the scanned one over a step)
         double[] start = bestX.clone();
+        double[] prev = bestX.clone();
+        double prevV = best();
         for (int i = centre; i < points; i++) {
+            double[] here = start.clone();
+            double hereV = i == centre ? best() : values[i - 1];
+            if (i > centre) {
+                extrapolate(start, prev, prevV, hereV, values[i]);
+            }
             t[i] = twiceDeltaNll(values[i], start);
+            prev = here;
+            prevV = hereV;
         }
         start = bestX.clone();
+        prev = bestX.clone();
+        prevV = best();
+        double[] last = null;
         for (int i = centre - 1; i >= 0; i--) {
+            double[] here = start.clone();
+            double hereV = last == null ? best() : values[i + 1];
+            if (last != null) {
+                extrapolate(start, prev, prevV, hereV, values[i]);
+            }
             t[i] = twiceDeltaNll(values[i], start);
+            prev = here;
+            prevV = hereV;
+            last = here;
         }
         double offset = Arrays.stream(t).min().orElse(0);
         if (offset < 0) {
@@ -211,6 +233,20 @@ public final class ProfileScan {
         double[] i68 = {crossingBelow(LEVEL_68, values, t), crossingAbove(LEVEL_68, values, t)};
         double[] i95 = {crossingBelow(LEVEL_95, values, t), crossingAbove(LEVEL_95, values, t)};
         return new Result(model.parameter(param).name(), values, t, best(), i68, i95, status());
+    }
+
+    /** start (the minimum at v1) moved along the line through prev (the minimum at v0) to v2; within bounds. */
+    private void extrapolate(double[] start, double[] prev, double v0, double v1, double v2) {
+        double dv = v1 - v0;
+        if (!(Math.abs(dv) > 1e-12)) {
+            return;
+        }
+        double s = (v2 - v1) / dv;
+        for (int k = 0; k < start.length; k++) {
+            Parameter p = model.parameter(k);
+            double x = start[k] + s * (start[k] - prev[k]);
+            start[k] = Math.min(p.hi(), Math.max(p.lo(), x));
+        }
     }
 
     /** The first crossing above the best fit: bracketed by the grid (or the best fit itself), then root-found. */

@@ -24,7 +24,10 @@ public final class BinnedLikelihood implements Likelihood {
     private final double[] nu;
     private final double[] factors;
     private double[][] jac;
+    private int[][] nz;
+    private int[] nzCount;
     private final double constant;
+    private final double[] kinks;
 
     public BinnedLikelihood(Model model, Data data) {
         if (data.counts().length != model.bins()) {
@@ -50,6 +53,27 @@ public final class BinnedLikelihood implements Likelihood {
             }
         }
         this.constant = c;
+        double[] k = new double[model.size()];
+        java.util.Arrays.fill(k, Double.NaN);
+        boolean any = false;
+        for (Model.SampleTerm s : model.samples()) {
+            for (Modifier[] mods : new Modifier[][] {s.additive(), s.multiplicative()}) {
+                for (Modifier m : mods) {
+                    double at = m.kink();
+                    if (!Double.isNaN(at) && m.parameter(0) >= 0) {
+                        k[m.parameter(0)] = at;
+                        any = true;
+                    }
+                }
+            }
+        }
+        this.kinks = any ? k : null;
+    }
+
+    /** normsys code1 and histosys code0 parameters have a kink at alpha = 0 (where hi and lo are asymmetric). */
+    @Override
+    public double[] kinks() {
+        return kinks == null ? null : kinks.clone();
     }
 
     @Override
@@ -158,12 +182,22 @@ public final class BinnedLikelihood implements Likelihood {
             java.util.Arrays.fill(row, 0);
         }
         double[] counts = data.counts();
+        int bins = model.bins();
         if (jac == null || jac[0].length != n) {
-            jac = new double[model.bins()][n];
+            jac = new double[bins][n];
+            nz = new int[bins][8];
+            nzCount = new int[bins];
+        } else {
+            // clear only what the last call touched: the Jacobian is sparse (a bin sees few parameters)
+            for (int bin = 0; bin < bins; bin++) {
+                double[] jrow = jac[bin];
+                int[] idx = nz[bin];
+                for (int k = 0; k < nzCount[bin]; k++) {
+                    jrow[idx[k]] = 0;
+                }
+            }
         }
-        for (double[] row : jac) {
-            java.util.Arrays.fill(row, 0);
-        }
+        java.util.Arrays.fill(nzCount, 0);
         double[] f = factors;
         double[] f1 = new double[f.length];
         double[] f2 = new double[f.length];
@@ -181,17 +215,20 @@ public final class BinnedLikelihood implements Likelihood {
                     base += a.value(b, x[a.parameter(b)]);
                 }
                 double prod = 1;
+                boolean zero = false;
                 for (int j = 0; j < m; j++) {
                     int p = mul[j].parameter(b);
                     f[j] = p >= 0 ? mul[j].value(b, x[p]) : 1;
                     f1[j] = p >= 0 ? mul[j].derivative(b, x[p]) : 0;
                     f2[j] = p >= 0 ? mul[j].secondDerivative(b, x[p]) : 0;
                     prod *= f[j];
+                    zero |= f[j] == 0;
                 }
                 double[] jrow = jac[bin];
                 for (Modifier a : add) {
                     int p = a.parameter(b);
                     double d1 = a.derivative(b, x[p]);
+                    touch(bin, p);
                     jrow[p] += d1 * prod;
                     h[p][p] += w * a.secondDerivative(b, x[p]) * prod;
                     for (int j = 0; j < m; j++) {
@@ -199,7 +236,8 @@ public final class BinnedLikelihood implements Likelihood {
                         if (q < 0) {
                             continue;
                         }
-                        double v = w * d1 * f1[j] * productExcept(f, m, j, -1);
+                        double others = zero ? productExcept(f, m, j, -1) : prod / f[j];
+                        double v = w * d1 * f1[j] * others;
                         h[p][q] += v;
                         h[q][p] += v;
                     }
@@ -209,15 +247,20 @@ public final class BinnedLikelihood implements Likelihood {
                     if (q < 0) {
                         continue;
                     }
-                    double others = productExcept(f, m, j, -1);
+                    double others = zero ? productExcept(f, m, j, -1) : prod / f[j];
+                    touch(bin, q);
                     jrow[q] += base * f1[j] * others;
                     h[q][q] += w * base * f2[j] * others;
+                    if (w == 0 || f1[j] == 0) {
+                        continue;
+                    }
                     for (int k = j + 1; k < m; k++) {
                         int r = mul[k].parameter(b);
-                        if (r < 0) {
+                        if (r < 0 || f1[k] == 0) {
                             continue;
                         }
-                        double v = w * base * f1[j] * f1[k] * productExcept(f, m, j, k);
+                        double rest = zero ? productExcept(f, m, j, k) : others / f[k];
+                        double v = w * base * f1[j] * f1[k] * rest;
                         h[q][r] += v;
                         h[r][q] += v;
                     }
@@ -231,13 +274,19 @@ public final class BinnedLikelihood implements Likelihood {
             }
             double wt = c / (nu[bin] * nu[bin]);
             double[] jrow = jac[bin];
-            for (int i = 0; i < n; i++) {
-                if (jrow[i] == 0) {
+            dedupe(bin);
+            int[] idx = nz[bin];
+            int cnt = nzCount[bin];
+            for (int a = 0; a < cnt; a++) {
+                int i = idx[a];
+                double v = wt * jrow[i];
+                if (v == 0) {
                     continue;
                 }
-                double a = wt * jrow[i];
-                for (int k = 0; k < n; k++) {
-                    h[i][k] += a * jrow[k];
+                double[] hrow = h[i];
+                for (int k = 0; k < cnt; k++) {
+                    int j = idx[k];
+                    hrow[j] += v * jrow[j];
                 }
             }
         }
@@ -252,6 +301,34 @@ public final class BinnedLikelihood implements Likelihood {
             }
         }
         return true;
+    }
+
+    /** Records that parameter p acts on bin (duplicates removed by {@link #dedupe}). */
+    private void touch(int bin, int p) {
+        int[] idx = nz[bin];
+        int c = nzCount[bin];
+        if (c > 0 && idx[c - 1] == p) {
+            return;
+        }
+        if (c == idx.length) {
+            idx = java.util.Arrays.copyOf(idx, 2 * c);
+            nz[bin] = idx;
+        }
+        idx[c] = p;
+        nzCount[bin] = c + 1;
+    }
+
+    private void dedupe(int bin) {
+        int[] idx = nz[bin];
+        int c = nzCount[bin];
+        java.util.Arrays.sort(idx, 0, c);
+        int u = 0;
+        for (int k = 0; k < c; k++) {
+            if (u == 0 || idx[u - 1] != idx[k]) {
+                idx[u++] = idx[k];
+            }
+        }
+        nzCount[bin] = u;
     }
 
     private static double productExcept(double[] f, int m, int skip1, int skip2) {

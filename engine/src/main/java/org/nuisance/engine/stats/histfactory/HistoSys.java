@@ -58,6 +58,20 @@ final class HistoSys implements Modifier {
         return x >= 0 ? up[bin] : down[bin];
     }
 
+    /** code0 is not differentiable at alpha = 0 in a bin where hi - nom differs from nom - lo. */
+    @Override
+    public double kink() {
+        if (code4p) {
+            return Double.NaN;
+        }
+        for (int b = 0; b < up.length; b++) {
+            if (up[b] != down[b]) {
+                return 0;
+            }
+        }
+        return Double.NaN;
+    }
+
     @Override
     public double secondDerivative(int bin, double x) {
         if (code4p && x >= -1 && x <= 1) {

@@ -24,6 +24,14 @@ public interface Modifier {
     /** d^2 value / dx^2 in a bin. */
     double secondDerivative(int bin, double x);
 
+    /**
+     * The parameter value where the first derivative jumps (the piecewise interpolations at 0), or NaN
+     * where the modifier is smooth.
+     */
+    default double kink() {
+        return Double.NaN;
+    }
+
     /** The modifier's name in the workspace (its parameter set). */
     String name();
 }

@@ -103,6 +103,12 @@ final class NormSys implements Modifier {
         return x >= 0 ? logHi * logHi * Math.exp(x * logHi) : logLo * logLo * Math.exp(-x * logLo);
     }
 
+    /** code1 is not differentiable at alpha = 0 unless hi lo = 1 (ln hi = -ln lo). */
+    @Override
+    public double kink() {
+        return !code4 && logHi + logLo != 0 ? 0 : Double.NaN;
+    }
+
     @Override
     public String name() {
         return name;

@@ -1,0 +1,185 @@
+package org.nuisance.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nuisance.engine.data.InputException;
+import org.nuisance.engine.stats.fit.AsymptoticCalculator.TestStatistic;
+import org.nuisance.engine.stats.hepdata.GridContours;
+import org.nuisance.engine.stats.hepdata.GridJson;
+import org.nuisance.engine.stats.hepdata.GridPlot;
+import org.nuisance.engine.stats.hepdata.PublishedLikelihood;
+import org.nuisance.engine.stats.hepdata.SignalGrid;
+import org.nuisance.engine.stats.hepdata.SignalPoint;
+import org.nuisance.engine.util.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code grid}: CLs of every signal point of a published likelihood, and the exclusion contours. */
+@Command(name = "grid", mixinStandardHelpOptions = true,
+        description = "CLs (observed and expected band) for every signal patch of a published likelihood, on all "
+                + "cores, and the observed/expected 95% CL exclusion contours in the plane of two mass values.")
+final class GridCommand implements Callable<Integer> {
+
+    @Mixin
+    WorkspaceOptions ws;
+
+    @Option(names = "--patches", paramLabel = "DIR|GLOB", description = "Patch files: a folder or a glob.")
+    String patches;
+
+    @Option(names = "--mu", paramLabel = "X", defaultValue = "1", description = "POI value tested (default: ${DEFAULT-VALUE}).")
+    double mu;
+
+    @Option(names = "--test-stat", paramLabel = "q|qtilde", defaultValue = "qtilde",
+            description = "Test statistic (default: ${DEFAULT-VALUE}).")
+    String testStat;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Compute only shard I of N (0-based; every N-th "
+            + "point in name order); the output is a part for grid-merge.")
+    String shard;
+
+    @Option(names = "--axes", paramLabel = "I,J", split = ",",
+            description = "Which two of the points' values span the plane (default: the first two that vary).")
+    int[] axes;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--select", paramLabel = "I=V",
+            description = "Draw the contours through the points whose value I equals V only (one mass scenario, "
+                    + "e.g. 2=60); every point stays in the output.")
+    String select;
+
+    @Option(names = "--labels", paramLabel = "A,B,..", split = ",",
+            description = "Names of the points' values for the output and the picture (default: the patchset's).")
+    List<String> labels;
+
+    @Option(names = "--json", description = "Write JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the grid JSON to FILE.")
+    Path output;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "Draw the exclusion plane into a PNG.")
+    Path png;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (ws.patch != null) {
+            throw new InputException("--patch: grid runs every point; use --patches DIR|GLOB or --patchset FILE");
+        }
+        TestStatistic ts = TestStatistic.parse(testStat);
+        if (ts == TestStatistic.Q0) {
+            throw new InputException("--test-stat: grid tests exclusion (q or qtilde), not q0");
+        }
+        PublishedLikelihood pl = ws.published();
+        if (patches != null) {
+            pl = pl.withPatches(patches);
+        }
+        List<SignalPoint> points = pl.points();
+        if (points.isEmpty()) {
+            throw new InputException(ws.workspace + ": no signal points; give --patches DIR|GLOB or --patchset FILE");
+        }
+        String shardText = null;
+        if (shard != null) {
+            String[] parts = shard.split("/");
+            try {
+                int i = Integer.parseInt(parts[0].trim());
+                int n = Integer.parseInt(parts[1].trim());
+                points = SignalGrid.shard(points, i, n);
+                shardText = i + "/" + n;
+            } catch (RuntimeException e) {
+                if (e instanceof InputException ie) {
+                    throw ie;
+                }
+                throw new InputException("--shard: expected I/N (e.g. 0/4), got '" + shard + "'");
+            }
+        }
+        long t0 = System.nanoTime();
+        int nThreads = threads != null ? Math.max(1, threads) : Parallel.threads();
+        SignalGrid.Result grid = SignalGrid.compute(pl, points, ws.interpolation(), ws.measurement, ts, mu, nThreads,
+                () -> false);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        grid = SignalGrid.labelled(grid, labels);
+        GridContours contours = null;
+        SignalGrid.Result plane = SignalGrid.slice(grid, select);
+        if (shardText == null && plane.points().size() >= 3) {
+            contours = GridContours.of(plane, SignalGrid.axes(plane, axes));
+        }
+        ObjectNode header = new ObjectMapper().createObjectNode();
+        header.put("workspace", pl.source());
+        header.put("mu", mu);
+        header.put("test_stat", ts.toString().toLowerCase(Locale.ROOT));
+        if (shardText != null) {
+            header.put("shard", shardText);
+        }
+        ObjectNode root = GridJson.write(grid, contours, header);
+        if (output != null) {
+            try {
+                Files.writeString(output, root.toPrettyString() + "\n");
+            } catch (IOException e) {
+                throw new InputException(output + ": cannot write (" + e.getMessage() + ") (--output)", e);
+            }
+        }
+        if (png != null) {
+            if (contours == null) {
+                throw new InputException("--png: a shard has no contours; draw the merged grid (grid-merge --png)");
+            }
+            GridPlot.write(plane, contours.axes(), contours, title(pl.source(), select), png);
+        }
+        print(spec.commandLine().getOut(), root, grid, contours, seconds, json);
+        return 0;
+    }
+
+    /** The archive's file name and the entry, without the folders before it. */
+    static String title(String source, String select) {
+        String t = source.contains("!") ? source.replaceAll("^.*/(?=[^/]*!)", "") : source.replaceAll(".*/", "");
+        return select == null ? t : t + "   (value " + select + ")";
+    }
+
+    static void print(PrintWriter out, ObjectNode root, SignalGrid.Result grid, GridContours contours, double seconds,
+                      boolean json) {
+        if (json) {
+            out.println(root.toPrettyString());
+        } else {
+            out.printf(Locale.ROOT, "%-28s %-22s %10s %s  %s%n", "point", "values", "CLs_obs",
+                    "CLs_exp (-2..+2 sigma)", "status");
+            int excludedObs = 0;
+            int excludedExp = 0;
+            int failed = 0;
+            for (SignalGrid.Point p : grid.points()) {
+                StringBuilder v = new StringBuilder();
+                for (double x : p.values()) {
+                    v.append(v.length() == 0 ? "" : ",").append(x == Math.rint(x) ? String.valueOf((long) x) : x);
+                }
+                StringBuilder e = new StringBuilder();
+                for (double x : p.clsExp()) {
+                    e.append(String.format(Locale.ROOT, " %.4f", x));
+                }
+                out.printf(Locale.ROOT, "%-28s %-22s %10.5f%s  %s%n", p.name(), v, p.clsObs(), e,
+                        p.converged() ? "ok" : p.status());
+                excludedObs += p.clsObs() < GridContours.LEVEL ? 1 : 0;
+                excludedExp += p.clsExp()[2] < GridContours.LEVEL ? 1 : 0;
+                failed += p.converged() ? 0 : 1;
+            }
+            out.printf(Locale.ROOT, "%d points in %.1f s: %d excluded at 95%% CL observed, %d expected; %d with a fit "
+                    + "that did not converge%n", grid.points().size(), seconds, excludedObs, excludedExp, failed);
+            if (contours != null) {
+                out.printf(Locale.ROOT, "contours in the plane of values %d and %d: observed %d line(s), expected %d%n",
+                        contours.axes()[0], contours.axes()[1], contours.observed().size(), contours.expected().size());
+            }
+        }
+        out.flush();
+    }
+}
