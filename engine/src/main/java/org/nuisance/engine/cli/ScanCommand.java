@@ -114,6 +114,9 @@ final class ScanCommand implements Callable<Integer> {
         try {
             double lo = Double.parseDouble(parts[0].trim());
             double hi = Double.parseDouble(parts[1].trim());
+            if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+                throw new InputException("--range must be two finite numbers, got '" + range + "'");
+            }
             if (!(hi > lo)) {
                 throw new InputException("--range must have LO < HI, got '" + range + "'");
             }

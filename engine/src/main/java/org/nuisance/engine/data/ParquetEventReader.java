@@ -23,7 +23,9 @@ public final class ParquetEventReader {
             try (PreparedStatement count = conn.prepareStatement("SELECT count(*) FROM read_parquet(?)")) {
                 count.setString(1, file.toAbsolutePath().toString());
                 try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
+                    if (!rs.next()) {
+                        throw new InputException(source + ": not a readable Parquet file (no rows could be counted)");
+                    }
                     rows = rs.getLong(1);
                 }
             }
@@ -89,7 +91,10 @@ public final class ParquetEventReader {
                     return assembler.build();
                 }
             }
-        } catch (SQLException e) {
+        } catch (InputException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            // RuntimeException: the DuckDB driver fails on some damaged input with an index error
             String msg = Hdf5EventReader.oneLine(e);
             throw new InputException(source + ": not a readable Parquet file (" + msg + ")", e);
         }

@@ -169,7 +169,12 @@ public final class TrainedClassifier implements EventScorer {
     }
 
     /** Loads a folder written by {@link #save}. */
-    public static TrainedClassifier load(Path dir, ComputeDevice.Choice device) {
+    /** Reads and checks the model card of a model folder without loading the network (fuzzing, validation). */
+    public static void checkCard(Path dir) {
+        readCard(dir);
+    }
+
+    private static ModelCard readCard(Path dir) {
         ModelCard card;
         try {
             card = JSON.readValue(dir.resolve(CARD_FILE).toFile(), ModelCard.class);
@@ -182,11 +187,19 @@ public final class TrainedClassifier implements EventScorer {
             throw new InputException(dir.resolve(CARD_FILE) + ": not a readable model card ("
                     + org.nuisance.engine.util.AtomicOutput.describe(e) + ")", e);
         }
+        if (card == null) {
+            throw new InputException(dir.resolve(CARD_FILE) + ": holds no model card (null)");
+        }
         if (!ModelCard.FORMAT.equals(card.format())) {
             throw new InputException(dir.resolve(CARD_FILE) + ": format is '" + card.format() + "', expected '"
                     + ModelCard.FORMAT + "'");
         }
         requireComplete(card, dir.resolve(CARD_FILE));
+        return card;
+    }
+
+    public static TrainedClassifier load(Path dir, ComputeDevice.Choice device) {
+        ModelCard card = readCard(dir);
         Standardisation st = new Standardisation(card.features(), card.standardisation().mean(),
                 card.standardisation().std(), card.standardisation().definedIndicator(), card.standardisation().masked());
         ModelCard.ArchitectureJson a = card.architecture();

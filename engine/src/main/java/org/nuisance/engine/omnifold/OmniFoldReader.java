@@ -166,7 +166,9 @@ public final class OmniFoldReader {
             try (PreparedStatement count = conn.prepareStatement("SELECT count(*) FROM " + tableFunction)) {
                 count.setString(1, path);
                 try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
+                    if (!rs.next() || rs.getMetaData().getColumnCount() < 1) {
+                        throw new InputException(source + ": not a readable " + format + " file (no rows could be counted)");
+                    }
                     rows = rs.getLong(1);
                 }
             }
@@ -208,8 +210,11 @@ public final class OmniFoldReader {
                     return new OmniFoldTable(source, r, cols, notes);
                 }
             }
-        } catch (SQLException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        } catch (InputException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            // RuntimeException: the DuckDB driver fails on some damaged input with an index error (found by fuzzing)
+            String msg = org.nuisance.engine.data.Hdf5EventReader.oneLine(e);
             throw new InputException(source + ": not a readable " + format + " file (" + msg + ")", e);
         }
     }
