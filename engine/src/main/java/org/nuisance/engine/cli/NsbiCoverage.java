@@ -17,7 +17,7 @@ final class NsbiCoverage {
     }
 
     static int run(Path modelDir, EventTable table, int first, int count, long seed, boolean json, Path output,
-                   PrintWriter out) {
+                   PrintWriter out, String pseudoData) {
         if (modelDir == null) {
             throw new InputException("--method nsbi needs --model DIR (a folder written by 'nsbi train')");
         }
@@ -32,7 +32,7 @@ final class NsbiCoverage {
                 out.flush();
             }, timing);
         }
-        CoverageCommand.print(out, s, json, first);
+        CoverageCommand.print(out, s, json, first, pseudoData, 0, seed);
         if (!json) {
             out.printf(Locale.ROOT, "time: shift + bootstrap %.1f s, networks %.1f s, fit + interval %.1f s%n",
                     timing[0], timing[1], timing[2]);

@@ -46,9 +46,10 @@ public final class TrainedClassifier implements EventScorer {
         return new ClassifierTrainer(config).addListener(listener).train(set);
     }
 
+    /** The features the classifier reads (a fine-tuned one's trunk may know more, fed as undefined). */
     @Override
     public List<String> features() {
-        return standardisation.features();
+        return standardisation.usedFeatures();
     }
 
     public Standardisation standardisation() {
@@ -70,11 +71,26 @@ public final class TrainedClassifier implements EventScorer {
 
     /** Network outputs before the sigmoid, one per event. */
     public float[] logits(EventTable table) {
-        return logits(standardisation.columnsOf(table), table.rows());
+        return logitsOfAll(standardisation.columnsOf(table), table.rows());
     }
 
-    /** Logits for feature-major raw columns in this classifier's feature order. */
+    /** Logits for feature-major raw columns in this classifier's {@link #features()} order. */
     public float[] logits(float[][] columns, int rows) {
+        List<String> used = features();
+        if (used.size() != standardisation.features().size()) {
+            // a fine-tuned trunk: the features it was told not to use go in as undefined
+            float[][] all = new float[standardisation.features().size()][];
+            float[] undefined = new float[rows];
+            java.util.Arrays.fill(undefined, org.nuisance.engine.data.EventTable.UNDEFINED);
+            for (int f = 0, u = 0; f < all.length; f++) {
+                all[f] = standardisation.masked()[f] ? undefined : columns[u++];
+            }
+            columns = all;
+        }
+        return logitsOfAll(columns, rows);
+    }
+
+    private float[] logitsOfAll(float[][] columns, int rows) {
         int inputs = standardisation.inputs();
         float[] out = new float[rows];
         // Standardise a chunk at a time so a large table never needs a full copy of its inputs.
@@ -107,6 +123,12 @@ public final class TrainedClassifier implements EventScorer {
         return table.withColumn(column, score(table));
     }
 
+    /** The last hidden layer's activations per event (rows x width, row-major), for representation similarity. */
+    public float[] hidden(EventTable table) {
+        return PretrainedModel.hiddenOf((ai.djl.nn.SequentialBlock) model.getBlock(), model.getNDManager(),
+                standardisation, table);
+    }
+
     /** The density ratio p1(x) / p0(x) per event, with the class-prior correction; see {@link DensityRatio}. */
     public float[] densityRatio(EventTable table) {
         return DensityRatio.fromLogits(logits(table), priorFactor);
@@ -114,22 +136,24 @@ public final class TrainedClassifier implements EventScorer {
 
     @Override
     public void save(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Files.deleteIfExists(dir.resolve(ClassifierEnsemble.FILE)); // else load() would find an older ensemble
+        // the folder appears only complete; an earlier model (or ensemble) there is replaced as a whole
+        org.nuisance.engine.util.AtomicOutput.writeFolder(dir, "--output", TrainedClassifier::isModelFolder, tmp -> {
             model.setProperty("Epoch", "0");
-            model.save(dir, PARAMETER_PREFIX);
-            JSON.writeValue(dir.resolve(CARD_FILE).toFile(), card());
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot save the model (" + e.getMessage() + ")", e);
-        }
+            model.save(tmp, PARAMETER_PREFIX);
+            JSON.writeValue(tmp.resolve(CARD_FILE).toFile(), card());
+        });
+    }
+
+    /** A folder a model or an ensemble was saved to (and so may be replaced by a new one). */
+    static boolean isModelFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve(CARD_FILE)) || Files.isRegularFile(dir.resolve(ClassifierEnsemble.FILE));
     }
 
     private ModelCard card() {
         TrainingSummary s = summary;
         return new ModelCard(ModelCard.FORMAT, standardisation.features(),
                 new ModelCard.StandardisationJson(standardisation.mean(), standardisation.std(),
-                        standardisation.definedIndicator()),
+                        standardisation.definedIndicator(), standardisation.masked()),
                 new ModelCard.ArchitectureJson(standardisation.inputs(), config.hiddenLayers(), config.width(),
                         config.activation().id(), "logit"),
                 PARAMETER_PREFIX + "-0000.params", priorFactor,
@@ -149,15 +173,22 @@ public final class TrainedClassifier implements EventScorer {
         ModelCard card;
         try {
             card = JSON.readValue(dir.resolve(CARD_FILE).toFile(), ModelCard.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new InputException(dir.resolve(CARD_FILE) + ": not a readable model card" + where + " ("
+                    + org.nuisance.engine.data.Hdf5EventReader.oneLine(new RuntimeException(e.getOriginalMessage())) + ")", e);
         } catch (IOException e) {
-            throw new InputException(dir.resolve(CARD_FILE) + ": not a readable model card (" + e.getMessage() + ")", e);
+            throw new InputException(dir.resolve(CARD_FILE) + ": not a readable model card ("
+                    + org.nuisance.engine.util.AtomicOutput.describe(e) + ")", e);
         }
         if (!ModelCard.FORMAT.equals(card.format())) {
             throw new InputException(dir.resolve(CARD_FILE) + ": format is '" + card.format() + "', expected '"
                     + ModelCard.FORMAT + "'");
         }
+        requireComplete(card, dir.resolve(CARD_FILE));
         Standardisation st = new Standardisation(card.features(), card.standardisation().mean(),
-                card.standardisation().std(), card.standardisation().definedIndicator());
+                card.standardisation().std(), card.standardisation().definedIndicator(), card.standardisation().masked());
         ModelCard.ArchitectureJson a = card.architecture();
         ModelCard.TrainingJson t = card.training();
         ClassifierConfig config = new ClassifierConfig(a.hiddenLayers(), a.width(),
@@ -176,9 +207,70 @@ public final class TrainedClassifier implements EventScorer {
             model.load(dir, PARAMETER_PREFIX);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new InputException(dir + ": cannot load the network parameters (" + e.getMessage() + ")", e);
+            throw new InputException(dir + ": cannot load the network parameters ("
+                    + org.nuisance.engine.data.Hdf5EventReader.oneLine(e) + ")", e);
+        }
+        try {
+            requireShapes(block, st.inputs(), a, dir);
+        } catch (InputException e) {
+            model.close();
+            throw e;
         }
         return new TrainedClassifier(model, st, config, card.densityRatioPriorFactor(), summary);
+    }
+
+    /** Every field the card needs is there and consistent, else one line naming the field. */
+    private static void requireComplete(ModelCard card, Path file) {
+        String missing = card.features() == null || card.features().isEmpty() ? "features"
+                : card.standardisation() == null ? "standardisation"
+                : card.standardisation().mean() == null || card.standardisation().std() == null ? "standardisation.mean/std"
+                : card.architecture() == null ? "architecture"
+                : card.training() == null ? "training"
+                : card.architecture().activation() == null ? "architecture.activation" : null;
+        if (missing != null) {
+            throw new InputException(file + ": field '" + missing + "' is missing or empty");
+        }
+        int n = card.features().size();
+        if (card.standardisation().mean().length != n || card.standardisation().std().length != n) {
+            throw new InputException(file + ": standardisation has " + card.standardisation().mean().length
+                    + " means and " + card.standardisation().std().length + " widths for " + n + " features");
+        }
+        for (int i = 0; i < n; i++) {
+            double m = card.standardisation().mean()[i];
+            double sd = card.standardisation().std()[i];
+            if (!Double.isFinite(m) || !(sd > 0) || !Double.isFinite(sd)) {
+                throw new InputException(file + ": standardisation of feature '" + card.features().get(i)
+                        + "' is mean " + m + ", std " + sd + "; expected finite numbers and std > 0");
+            }
+        }
+        ModelCard.ArchitectureJson a = card.architecture();
+        if (a.hiddenLayers() < 1 || a.hiddenLayers() > 64 || a.width() < 1 || a.width() > 65_536) {
+            throw new InputException(file + ": architecture has " + a.hiddenLayers() + " hidden layers of width "
+                    + a.width() + "; expected 1..64 layers of 1..65536 units");
+        }
+    }
+
+    /**
+     * The loaded parameters must be those of the card's architecture: DJL takes the shapes from the
+     * parameter file, so a card that does not match would otherwise score with another network.
+     */
+    private static void requireShapes(Block block, int inputs, ModelCard.ArchitectureJson a, Path dir) {
+        List<ai.djl.ndarray.types.Shape> weights = new java.util.ArrayList<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            if (p.getKey().endsWith("weight") && p.getValue().getArray() != null) {
+                weights.add(p.getValue().getArray().getShape());
+            }
+        }
+        List<ai.djl.ndarray.types.Shape> expected = new java.util.ArrayList<>();
+        expected.add(new ai.djl.ndarray.types.Shape(a.width(), inputs));
+        for (int k = 1; k < a.hiddenLayers(); k++) {
+            expected.add(new ai.djl.ndarray.types.Shape(a.width(), a.width()));
+        }
+        expected.add(new ai.djl.ndarray.types.Shape(1, a.width()));
+        if (!weights.equals(expected)) {
+            throw new InputException(dir + ": the parameter file holds layers " + weights + " but " + CARD_FILE
+                    + " describes " + expected + " (" + inputs + " inputs); the card does not belong to these parameters");
+        }
     }
 
     /** The native memory manager holding the parameters (for tests of resource use). */
