@@ -163,7 +163,7 @@ final class CoverageCommand implements Callable<Integer> {
         org.nuisance.engine.data.InputChecks.intOption(count != null ? "--count" : "--toys", n, 1, 1_000_000);
         EventTable table = source.load(observable.input);
         EventSource.requirePositiveYields(table, observable.input);
-        if (modelDir != null && table.hasColumn(observable.column)) {
+        if (modelDir != null && !"nsbi".equals(method) && table.hasColumn(observable.column)) {
             throw new IllegalArgumentException("--column " + observable.column + " is a column of " + observable.input
                     + "; with --model, --column names the score column to add: give a new name such as 'score'");
         }
