@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, ShiftCommand.class, HistCommand.class, BenchCommand.class,
             FitCommand.class, ScanCommand.class, HypotestCommand.class, LimitCommand.class,
             CoverageCommand.class, BuildWorkspaceCommand.class, OmniFoldCommand.class,
-            TrainCommand.class, ScoreCommand.class, BenchMlCommand.class,
+            TrainCommand.class, ScoreCommand.class, BenchMlCommand.class, MergeCommand.class, SubmitCommand.class,
             CommandLine.HelpCommand.class})
 public final class NuisanceCli implements Runnable {
 
