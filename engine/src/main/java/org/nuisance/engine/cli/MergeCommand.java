@@ -1,39 +1,64 @@
 package org.nuisance.engine.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nuisance.engine.cluster.ShardMergers;
+import org.nuisance.engine.cluster.ShardPart;
+import org.nuisance.engine.stats.toys.CoveragePart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code merge}: combines the part folders of a command run with {@code --shard I/N} into one result. */
+/**
+ * {@code merge}: joins the parts of one run into the result of the whole run; the result type is detected
+ * from the parts. Two kinds of part: folders written by a command run with {@code --shard I/N --output PART}
+ * (a {@value ShardPart#FILE} manifest naming command, settings, seed and index range; merged by the
+ * command's {@link org.nuisance.engine.cluster.ShardMerger}), and coverage part files written by
+ * {@code coverage ... --first K --count N --output PART.json} (equal settings and seed, no gap and no overlap).
+ */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge the parts written by a command run with --shard I/N into the result one process would "
-                + "have given; the result type is detected from the parts. Parts from different commands, settings "
-                + "or seeds are refused.")
+        description = "Merge the parts of one run into the result one process would have given: part folders of any "
+                + "command run with --shard I/N --output PART (coverage, train --ensemble, ...), or coverage part "
+                + "files (coverage --first K --count N --output PART.json). Parts from different commands, settings "
+                + "or seeds are refused, naming the difference.")
 final class MergeCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PART", arity = "1..*", description = "Part folders (or their part.json).")
+    @Parameters(arity = "1..*", paramLabel = "PART", description = "Part folders, or coverage part files, in any order.")
     List<Path> parts;
 
-    @Option(names = "--output", paramLabel = "OUT", description = "Where the merged result goes (an ensemble: its "
-            + "model folder, required; coverage: an optional JSON file).")
+    @Option(names = "--json", description = "Write JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--output", paramLabel = "OUT", description = "Where the merged result goes: an ensemble's model "
+            + "folder (required for ensembles); for coverage, the merged part file (optional).")
     Path output;
 
-    @Option(names = "--partial", description = "Merge a subset of the shards (a result over fewer indices).")
+    @Option(names = "--partial", description = "Merge a subset of the --shard parts (a result over fewer indices).")
     boolean partial;
-
-    @Option(names = "--json", description = "Write JSON instead of text, where the command has a JSON form.")
-    boolean json;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (parts.stream().allMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().equals(ShardPart.FILE))) {
+            List<CoveragePart> read = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Path p : parts) {
+                read.add(CoveragePart.read(p));
+                names.add(p.toString());
+            }
+            CoveragePart merged = CoveragePart.merge(read, names);
+            if (output != null) {
+                merged.write(output);
+            }
+            CoverageCommand.print(spec.commandLine().getOut(), merged.summary(), json, merged.first());
+            return 0;
+        }
         ShardMergers.merge(parts, output, partial, json, spec.commandLine().getOut());
         return 0;
     }

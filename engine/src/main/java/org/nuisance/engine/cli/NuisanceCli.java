@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         description = "Nuisance Workbench engine: HiggsML events, systematics, histograms and likelihoods.",
         subcommands = {InfoCommand.class, ShiftCommand.class, HistCommand.class, BenchCommand.class,
             FitCommand.class, ScanCommand.class, HypotestCommand.class, LimitCommand.class,
-            CoverageCommand.class, BuildWorkspaceCommand.class, OmniFoldCommand.class,
-            TrainCommand.class, ScoreCommand.class, BenchMlCommand.class, MergeCommand.class, SubmitCommand.class,
+            CoverageCommand.class, MergeCommand.class, BuildWorkspaceCommand.class, OmniFoldCommand.class,
+            TrainCommand.class, ScoreCommand.class, BenchMlCommand.class, SubmitCommand.class,
             CommandLine.HelpCommand.class})
 public final class NuisanceCli implements Runnable {
 

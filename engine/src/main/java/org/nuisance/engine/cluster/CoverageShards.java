@@ -2,108 +2,82 @@ package org.nuisance.engine.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nuisance.engine.data.InputException;
 import org.nuisance.engine.stats.toys.ChallengeScore;
+import org.nuisance.engine.stats.toys.CoveragePart;
 import org.nuisance.engine.stats.toys.PseudoExperiments;
-import org.nuisance.engine.stats.toys.PseudoExperiments.Toy;
 
 /**
- * Parts of {@code coverage --shard I/N}: each holds its pseudo-experiments' (mu_true, mu-hat, p16, p84,
- * bounded) by global index (pseudo-experiment t is seeded from (seed, t) alone); the merge recomputes the
- * summary over all of them in index order, so the numbers equal one process's to the last bit.
+ * Parts of {@code coverage --toys N --shard I/N}: each part folder holds the coverage part file
+ * {@value #PART_FILE} of its pseudo-experiments (those of {@code --first K --count M}; pseudo-experiment t is
+ * seeded from (seed, t) alone). The merge joins them in index order with {@link CoveragePart#merge} and
+ * summarises them as one process does ({@link PseudoExperiments#summarise}), so the numbers are bit-identical.
  */
 public final class CoverageShards implements ShardMerger {
 
     /** What the global indices of {@code coverage} count. */
     public static final String KIND = "pseudo-experiments";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The coverage part file inside a part folder. */
+    public static final String PART_FILE = "coverage-part.json";
 
     @Override
     public String command() {
         return "coverage";
     }
 
-    /** The payload: one row [mu_true, mu_hat, p16, p84, bounded] per pseudo-experiment, in index order. */
-    public static JsonNode payload(List<Toy> toys) {
+    /** The manifest's payload: the name of the coverage part file beside it. */
+    public static JsonNode payload() {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
-        ArrayNode rows = p.putArray("toys");
-        for (Toy t : toys) {
-            rows.addArray().add(t.muTrue()).add(t.muHat()).add(t.p16()).add(t.p84()).add(t.bounded());
-        }
+        p.put("part", PART_FILE);
         return p;
     }
 
     @Override
     public void merge(List<ShardPart> parts, List<Path> folders, Path output, boolean json, PrintWriter out) {
-        List<Toy> toys = new ArrayList<>();
+        List<CoveragePart> read = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            JsonNode rows = parts.get(i).payload().get("toys");
-            Path file = folders.get(i).resolve(ShardPart.FILE);
-            if (rows == null || !rows.isArray() || rows.size() != parts.get(i).range().size()) {
-                throw new InputException(file + ": $.payload.toys: expected " + parts.get(i).range().size() + " rows");
+            Path file = folders.get(i).resolve(parts.get(i).payload().path("part").asText(PART_FILE));
+            CoveragePart p = CoveragePart.read(file);
+            if (p.first() != parts.get(i).range().first() || p.count() != parts.get(i).range().size()) {
+                throw new InputException(file + ": holds pseudo-experiments [" + p.first() + ", " + (p.first() + p.count())
+                        + ") but its manifest says " + parts.get(i).range());
             }
-            for (int r = 0; r < rows.size(); r++) {
-                JsonNode row = rows.get(r);
-                if (!row.isArray() || row.size() != 5 || !row.get(4).isBoolean()) {
-                    throw new InputException(file + ": $.payload.toys[" + r + "]: expected [mu_true, mu_hat, p16, p84, bounded]");
-                }
-                toys.add(new Toy(row.get(0).asDouble(), row.get(1).asDouble(), row.get(2).asDouble(), row.get(3).asDouble(),
-                        row.get(4).asBoolean()));
-            }
+            read.add(p);
+            names.add(file.toString());
         }
-        PseudoExperiments.Summary s = summarize(toys);
-        ObjectNode root = JSON.createObjectNode();
-        root.put("toys", s.toys());
-        root.put("coverage", s.coverage());
-        root.put("mean_width", s.meanWidth());
-        root.put("score", s.score());
-        root.put("mean_mu_hat_minus_true", s.meanBias());
+        CoveragePart merged = CoveragePart.merge(read, names);
+        if (output != null) {
+            merged.write(output);
+        }
+        print(out, merged.summary(), json, merged.first());
+    }
+
+    /** As {@code coverage} prints a summary (text, or JSON with the keys other tools rely on). */
+    static void print(PrintWriter out, PseudoExperiments.Summary s, boolean json, int first) {
         if (json) {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("toys", s.toys());
+            if (first != 0) {
+                root.put("first", first);
+            }
+            root.put("coverage", s.coverage());
+            root.put("mean_width", s.meanWidth());
+            root.put("score", s.score());
+            root.put("mean_mu_hat_minus_true", s.meanBias());
             out.println(root.toPrettyString());
         } else {
-            out.printf("pseudo-experiments: %d (merged from %d parts)%ncoverage: %.4f (target 0.6827 +- %.4f)%n"
+            out.printf("pseudo-experiments: %d (%.1f s summed over the parts)%ncoverage: %.4f (target 0.6827 +- %.4f)%n"
                     + "mean width: %.4f%nscore: %.4f%nmean mu-hat - mu: %.4f%nintervals reaching a bound: %d%n", s.toys(),
-                    parts.size(), s.coverage(), 2 * ChallengeScore.sigma68(s.toys()), s.meanWidth(), s.score(), s.meanBias(),
+                    s.seconds(), s.coverage(), 2 * ChallengeScore.sigma68(s.toys()), s.meanWidth(), s.score(), s.meanBias(),
                     s.boundedIntervals());
         }
         out.flush();
-        if (output != null) {
-            try {
-                if (output.getParent() != null) {
-                    Files.createDirectories(output.getParent());
-                }
-                Files.writeString(output, root.toPrettyString() + System.lineSeparator());
-            } catch (IOException e) {
-                throw new InputException("--output " + output + ": cannot write (" + e.getMessage() + ")", e);
-            }
-        }
-    }
-
-    /** The summary over pseudo-experiments in index order, summed as {@link PseudoExperiments#run} sums them. */
-    public static PseudoExperiments.Summary summarize(List<Toy> toys) {
-        int n = toys.size();
-        int covered = 0;
-        int bounded = 0;
-        double width = 0;
-        double bias = 0;
-        for (Toy toy : toys) {
-            covered += toy.covers() ? 1 : 0;
-            bounded += toy.bounded() ? 1 : 0;
-            width += toy.p84() - toy.p16();
-            bias += toy.muHat() - toy.muTrue();
-        }
-        double coverage = (double) covered / n;
-        double meanWidth = width / n;
-        return new PseudoExperiments.Summary(n, coverage, meanWidth, ChallengeScore.score(meanWidth, coverage, n), bias / n,
-                bounded, 0, List.copyOf(toys));
     }
 }

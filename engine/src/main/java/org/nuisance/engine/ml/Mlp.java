@@ -15,15 +15,21 @@ import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
 /** The classifier network: Linear-activation blocks and a single output logit, and batched forward passes. */
-final class Mlp {
+public final class Mlp {
 
     /** Rows per forward pass when scoring: large enough to amortise the JNI calls, small enough for memory. */
-    static final int INFERENCE_BATCH = 8192;
+    public static final int INFERENCE_BATCH = 8192;
 
     private Mlp() {
     }
 
-    static SequentialBlock build(int hiddenLayers, int width, ClassifierConfig.ActivationFunction activation) {
+    public static SequentialBlock build(int hiddenLayers, int width, ClassifierConfig.ActivationFunction activation) {
+        return build(hiddenLayers, width, activation, 1);
+    }
+
+    /** The same hidden layers with {@code outputs} linear outputs (e.g. the coefficients of a systematic model). */
+    public static SequentialBlock build(int hiddenLayers, int width, ClassifierConfig.ActivationFunction activation,
+                                        int outputs) {
         SequentialBlock net = new SequentialBlock();
         for (int l = 0; l < hiddenLayers; l++) {
             net.add(Linear.builder().setUnits(width).build());
@@ -34,7 +40,7 @@ final class Mlp {
                 case SILU -> Activation.swishBlock(1f);
             });
         }
-        net.add(Linear.builder().setUnits(1).build());
+        net.add(Linear.builder().setUnits(outputs).build());
         return net;
     }
 
@@ -42,7 +48,7 @@ final class Mlp {
      * Logits of row-major inputs x (rows x inputs), in batches; every native array lives in a scope
      * that closes with the batch.
      */
-    static float[] logits(Block block, NDManager parent, float[] x, int rows, int inputs) {
+    public static float[] logits(Block block, NDManager parent, float[] x, int rows, int inputs) {
         float[] out = new float[rows];
         for (int from = 0; from < rows; from += INFERENCE_BATCH) {
             int b = Math.min(INFERENCE_BATCH, rows - from);
@@ -62,11 +68,11 @@ final class Mlp {
      * (sqrt(6 / (fan_in + fan_out))) for tanh. Parameters are initialised in block order, so the
      * sequence of draws is fixed.
      */
-    static final class SeededInitializer implements Initializer {
+    public static final class SeededInitializer implements Initializer {
         private final SplittableRandom random;
         private final boolean glorot;
 
-        SeededInitializer(long seed, ClassifierConfig.ActivationFunction activation) {
+        public SeededInitializer(long seed, ClassifierConfig.ActivationFunction activation) {
             this.random = new SplittableRandom(seed);
             this.glorot = activation == ClassifierConfig.ActivationFunction.TANH;
         }

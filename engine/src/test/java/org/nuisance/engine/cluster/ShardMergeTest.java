@@ -15,6 +15,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nuisance.engine.data.InputException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nuisance.engine.stats.toys.CoveragePart;
+import org.nuisance.engine.stats.toys.PseudoExperiments;
 import org.nuisance.engine.stats.toys.PseudoExperiments.Toy;
 
 /** Shards tile the global indices; parts that do not belong together are refused in one line. */
@@ -52,24 +56,35 @@ class ShardMergeTest {
         }
     }
 
-    private static ShardPart part(String command, long seed, String toys, int i, int n, int total) {
+    /** A shard's manifest and its coverage part file, with made-up pseudo-experiments of index t. */
+    record Both(ShardPart manifest, CoveragePart coverage) {
+    }
+
+    static Toy toy(int t) {
+        return new Toy(1.0 + t * 1e-17, 1.1 / (t + 3), 0.1 * t, 0.1 * t + 1.0 / 3, t % 5 == 0);
+    }
+
+    private static Both part(String command, long seed, String bins, int i, int n, int total) {
         TreeMap<String, String> settings = new TreeMap<>();
         settings.put("--toys", String.valueOf(total));
-        settings.put("--bins", toys);
+        settings.put("--bins", bins);
         Shard shard = new Shard(i, n);
         Shard.Range r = shard.range(total);
         List<Toy> rows = new ArrayList<>();
         for (int t = r.first(); t < r.end(); t++) {
-            rows.add(new Toy(1.0 + t * 1e-17, 1.1 / (t + 3), 0.1 * t, 0.1 * t + 1.0 / 3, t % 5 == 0));
+            rows.add(toy(t));
         }
-        return new ShardPart(command, settings, seed, shard, CoverageShards.KIND, r, CoverageShards.payload(rows));
+        ObjectNode cs = new ObjectMapper().createObjectNode().put("bins", bins);
+        return new Both(new ShardPart(command, settings, seed, shard, CoverageShards.KIND, r, CoverageShards.payload()),
+                new CoveragePart(cs, seed, r.first(), 1.5, rows));
     }
 
-    private static List<Path> write(Path dir, ShardPart... parts) {
+    private static List<Path> write(Path dir, Both... parts) {
         List<Path> paths = new ArrayList<>();
-        for (ShardPart p : parts) {
+        for (Both p : parts) {
             Path d = ShardPart.prepare(dir.resolve("part-" + paths.size()));
-            p.write(d);
+            p.coverage().write(d.resolve(CoverageShards.PART_FILE));
+            p.manifest().write(d);
             paths.add(d);
         }
         return paths;
@@ -77,8 +92,9 @@ class ShardMergeTest {
 
     @Test
     void partRoundTripsThroughItsManifestExactly(@TempDir Path dir) {
-        ShardPart p = part("coverage", 3, "30", 1, 4, 10);
-        ShardPart back = ShardPart.read(write(dir, p).get(0));
+        Both both = part("coverage", 3, "30", 1, 4, 10);
+        ShardPart p = both.manifest();
+        ShardPart back = ShardPart.read(write(dir, both).get(0));
         assertEquals(p.command(), back.command());
         assertEquals(p.settings(), back.settings());
         assertEquals(p.seed(), back.seed());
@@ -96,9 +112,9 @@ class ShardMergeTest {
         ShardMergers.merge(parts, out, false, true, new PrintWriter(text));
         List<Toy> all = new ArrayList<>();
         for (int t = 0; t < 11; t++) {
-            all.add(new Toy(1.0 + t * 1e-17, 1.1 / (t + 3), 0.1 * t, 0.1 * t + 1.0 / 3, t % 5 == 0));
+            all.add(toy(t));
         }
-        var s = CoverageShards.summarize(all);
+        var s = PseudoExperiments.summarise(all, 0);
         assertTrue(text.toString().contains("\"mean_width\" : " + s.meanWidth()), text.toString());
         assertTrue(text.toString().contains("\"mean_mu_hat_minus_true\" : " + s.meanBias()), text.toString());
         assertTrue(Files.isRegularFile(out));

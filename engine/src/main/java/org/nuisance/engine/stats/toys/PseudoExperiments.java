@@ -176,7 +176,7 @@ public final class PseudoExperiments {
         float[] counts;
 
         Toy run(long seed, int t) {
-            SplittableRandom rng = new SplittableRandom(PoissonBootstrap.mix(seed * 0x9E3779B97F4A7C15L + t));
+            SplittableRandom rng = new SplittableRandom(toySeed(seed, t));
             NuisanceValues np = draw(rng);
             long bootSeed = rng.nextLong();
             rng.nextLong(); // keeps the stream of draws stable; the soft-MET realization is the templates'
@@ -250,20 +250,46 @@ public final class PseudoExperiments {
         if (toys < 1) {
             throw new IllegalArgumentException("--toys must be >= 1, got " + toys);
         }
+        return run(0, toys, seed, onDone, cancelled);
+    }
+
+    /**
+     * Pseudo-experiments first ... first + count - 1 of the run with this seed. Each one's random numbers
+     * come from its global index alone ({@link #toySeed}), so parts run anywhere (another process or
+     * machine, any number of threads) and concatenated in index order give exactly the whole run.
+     */
+    public Summary run(int first, int count, long seed, java.util.function.IntConsumer onDone,
+                       java.util.function.BooleanSupplier cancelled) {
+        if (first < 0) {
+            throw new IllegalArgumentException("--first must be >= 0, got " + first);
+        }
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be >= 1, got " + count);
+        }
         long t0 = System.nanoTime();
-        Toy[] results = new Toy[toys];
+        Toy[] results = new Toy[count];
         AtomicInteger finished = new AtomicInteger();
-        Parallel.forEachTask(toys, Math.max(1, Parallel.threads()), "pseudo-experiments", () -> {
+        Parallel.forEachTask(count, Math.max(1, Parallel.threads()), "pseudo-experiments", () -> {
             Worker worker = new Worker();
             return t -> {
-                results[t] = worker.run(seed, t);
+                results[t] = worker.run(seed, first + t);
                 onDone.accept(finished.incrementAndGet());
             };
         }, cancelled);
         if (cancelled.getAsBoolean()) {
             throw new java.util.concurrent.CancellationException("pseudo-experiments cancelled after "
-                    + finished.get() + " of " + toys);
+                    + finished.get() + " of " + count);
         }
+        return summarise(Arrays.asList(results), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The random stream of pseudo-experiment index t of the run with this seed. */
+    static long toySeed(long seed, long t) {
+        return PoissonBootstrap.mix(seed * 0x9E3779B97F4A7C15L + t);
+    }
+
+    /** Coverage, mean width, score, mean bias and bounded intervals of a list of pseudo-experiments. */
+    public static Summary summarise(List<Toy> results, double seconds) {
         int covered = 0;
         int bounded = 0;
         double width = 0;
@@ -274,10 +300,10 @@ public final class PseudoExperiments {
             width += toy.p84() - toy.p16();
             bias += toy.muHat() - toy.muTrue();
         }
+        int toys = results.size();
         double coverage = (double) covered / toys;
         double meanWidth = width / toys;
-        double seconds = (System.nanoTime() - t0) / 1e9;
         return new Summary(toys, coverage, meanWidth, ChallengeScore.score(meanWidth, coverage, toys), bias / toys,
-                bounded, seconds, Arrays.asList(results));
+                bounded, seconds, List.copyOf(results));
     }
 }
