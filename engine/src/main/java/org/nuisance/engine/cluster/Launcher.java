@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The absolute command that starts this {@code nuisance} CLI, for job scripts that run on compute nodes
- * sharing the file system: {@code <java.home>/bin/java -jar <engine jar>} when running from the jar built by
+ * sharing the file system: the installed {@code nuisance} launcher when running from the installed app
+ * (jpackage), {@code <java.home>/bin/java -jar <engine jar>} when running from the jar built by
  * {@code mvn package} (its {@code lib/} beside it), else {@code java -cp <class path> <main class>}.
  */
 public final class Launcher {
@@ -25,6 +26,13 @@ public final class Launcher {
         String env = System.getenv("NUISANCE_LAUNCHER");
         if (env != null && !env.isBlank()) {
             return List.of(env.strip().split("\\s+"));
+        }
+        // an installed app (jpackage): its runtime has no bin/java; the 'nuisance' launcher sits beside this one
+        String app = System.getProperty("jpackage.app-path");
+        if (app != null && !app.isBlank()) {
+            Path self = Path.of(app).toAbsolutePath();
+            Path cli = self.resolveSibling("nuisance");
+            return List.of(Files.isRegularFile(cli) ? cli.toString() : self.toString());
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath().toString();
         Path code;
