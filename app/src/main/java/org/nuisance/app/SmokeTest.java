@@ -69,15 +69,15 @@ final class SmokeTest {
             if (r == null) {
                 return;
             }
-            if (r.values().tes() != tesValue) {
+            if (r.sliders().get("tes") != tesValue) {
                 app.viewModel().nuisance().value(NuisanceParameter.TES).set(tesValue);
                 return;
             }
             if (showLikelihood) {
                 app.viewModel().likelihood().resultProperty().addListener((o2, a2, lr) -> {
-                    if (lr != null && lr.sliders().tes() == tesValue) {
+                    if (lr != null && lr.analysis().sliders().get("tes") == tesValue) {
                         PauseTransition pause = new PauseTransition(Duration.millis(500));
-                        pause.setOnFinished(e -> finish(app, file, lr.ms()));
+                        pause.setOnFinished(e -> finish(app, file, lr.analysis().ms()));
                         pause.play();
                     }
                 });

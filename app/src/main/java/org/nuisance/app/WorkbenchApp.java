@@ -38,7 +38,9 @@ import javafx.stage.Stage;
 import org.nuisance.app.nuisance.NuisancePanel;
 import org.nuisance.app.plots.ChartExport;
 import org.nuisance.app.plots.HistogramView;
-import org.nuisance.app.sources.Dataset;
+import org.nuisance.engine.workbench.EventsSource;
+import org.nuisance.engine.workbench.Source;
+import org.nuisance.engine.workbench.WorkspaceSource;
 
 /** The workbench window: sources and sliders on the left, the histogram in the middle, status below. */
 public final class WorkbenchApp extends Application {
@@ -55,9 +57,10 @@ public final class WorkbenchApp extends Application {
         vm = new WorkbenchViewModel();
         histogramView = new HistogramView(vm.histogram());
 
-        ListView<Dataset> sources = new ListView<>(vm.datasets());
+        ListView<Source> sources = new ListView<>(vm.datasets());
         sources.setId("sources-list");
-        sources.setPrefHeight(80);
+        sources.setPrefHeight(96);
+        sources.setMinHeight(72);
         sources.setTooltip(new Tooltip("Loaded datasets: pick one to histogram; drop files here or use File > Open"));
         sources.getSelectionModel().selectedItemProperty().addListener((o, a, d) -> {
             if (d != null) {
@@ -74,7 +77,7 @@ public final class WorkbenchApp extends Application {
         javafx.scene.layout.StackPane parameters = new javafx.scene.layout.StackPane(nuisancePanel, workspacePanel);
         workspacePanel.setVisible(false);
         vm.selectedProperty().addListener((o, a, d) -> {
-            boolean ws = d != null && d.isWorkspace();
+            boolean ws = d instanceof WorkspaceSource;
             workspacePanel.setVisible(ws);
             nuisancePanel.setVisible(!ws);
         });
@@ -84,7 +87,7 @@ public final class WorkbenchApp extends Application {
         columns.setTooltip(new Tooltip("The selected dataset's columns: PRI are measured, DER derived from them;"
                 + " double-click one to histogram it"));
         vm.selectedProperty().addListener((o, a, d) -> columns.getItems().setAll(
-                d == null || d.isWorkspace() ? java.util.List.of() : d.table().numericColumns()));
+                d instanceof EventsSource e ? e.columns() : java.util.List.of()));
         columns.setOnMouseClicked(e -> {
             String c = columns.getSelectionModel().getSelectedItem();
             if (e.getClickCount() == 2 && c != null) {
@@ -96,7 +99,7 @@ public final class WorkbenchApp extends Application {
         columnsTitle.setStyle("-fx-font-weight: bold;");
         VBox left = new VBox(4, sourcesTitle, sources, columnsTitle, columns, new Separator(), parameters);
         left.setPadding(new Insets(8, 0, 0, 8));
-        left.setMinWidth(440);
+        left.setMinWidth(560);
 
         likelihoodView = new org.nuisance.app.likelihood.LikelihoodView(vm.likelihood());
         javafx.scene.control.Tab histTab = new javafx.scene.control.Tab("Histogram", histogramView);
@@ -120,7 +123,9 @@ public final class WorkbenchApp extends Application {
         });
         tabs.setId("view-tabs");
         vm.likelihood().activeProperty().bind(likeTab.selectedProperty());
-        SplitPane split = new SplitPane(left, tabs);
+        VBox right = new VBox(new org.nuisance.app.data.DataBar(vm.data(), vm.selectedProperty()), tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.32);
 
@@ -149,7 +154,7 @@ public final class WorkbenchApp extends Application {
         });
         vm.lastErrorProperty().addListener((o, a, msg) -> {
             if (msg != null) {
-                showError("The file could not be opened.", msg);
+                showError(msg.startsWith("The ") ? msg.lines().findFirst().orElse(msg) : "The file could not be opened.", msg);
             }
         });
         vm.histogram().errorProperty().addListener((o, a, msg) -> {
@@ -342,9 +347,8 @@ public final class WorkbenchApp extends Application {
         Label events = new Label();
         events.setId("status-events");
         vm.selectedProperty().addListener((o, a, d) -> events.setText(d == null ? "no events"
-                : d.isWorkspace() ? String.format(Locale.ROOT, "%s: workspace, %d parameters", d.name(),
-                        vm.workspace().rows().size())
-                : String.format(Locale.ROOT, "%s: %,d events", d.name(), d.table().rows())));
+                : d instanceof EventsSource e ? String.format(Locale.ROOT, "%s: %,d events", d.name(), e.rows())
+                : String.format(Locale.ROOT, "%s: workspace, %d parameters", d.name(), vm.workspace().rows().size())));
         Label device = new Label("events: " + vm.deviceDescription() + " | networks: …");
         device.setId("status-device");
         device.setTooltip(new Tooltip("Event kernels run in plain Java on all CPU cores; neural networks run through"
@@ -352,7 +356,7 @@ public final class WorkbenchApp extends Application {
         Thread probe = new Thread(() -> {
             String nn;
             try {
-                nn = org.nuisance.engine.ml.ComputeDevice.describe();
+                nn = org.nuisance.engine.workbench.Machine.networks();
             } catch (RuntimeException | Error e) {
                 nn = "unavailable (" + e.getMessage() + ")";
             }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
@@ -17,94 +17,181 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.util.Duration;
+import org.nuisance.app.data.DataViewModel;
+import org.nuisance.app.likelihood.LikelihoodViewModel;
 import org.nuisance.app.nuisance.NuisanceViewModel;
-import org.nuisance.app.plots.HistogramResult;
 import org.nuisance.app.plots.HistogramViewModel;
 import org.nuisance.app.session.Session;
 import org.nuisance.app.session.SessionStore;
-import org.nuisance.app.sources.Dataset;
-import org.nuisance.app.sources.LoadTasks;
-import org.nuisance.engine.hist.HistogramCsv;
+import org.nuisance.app.sources.SourceLoader;
+import org.nuisance.app.training.TrainViewModel;
+import org.nuisance.app.unfolded.UnfoldedViewModel;
+import org.nuisance.app.workspace.WorkspaceViewModel;
 import org.nuisance.engine.higgsml.NuisanceParameter;
-import org.nuisance.engine.util.Parallel;
+import org.nuisance.engine.higgsml.NuisanceValues;
+import org.nuisance.engine.hist.Axis;
+import org.nuisance.engine.workbench.DataSpec;
+import org.nuisance.engine.workbench.EventsSource;
+import org.nuisance.engine.workbench.EventsWorkbench;
+import org.nuisance.engine.workbench.Exports;
+import org.nuisance.engine.workbench.Machine;
+import org.nuisance.engine.workbench.Source;
+import org.nuisance.engine.workbench.UnfoldedSource;
+import org.nuisance.engine.workbench.WorkspaceSource;
 
 /**
- * The whole window's state: loaded datasets, the selected one, the sliders, the histogram view; and
- * the session around them (save, reopen, autosave after every change, recent files).
+ * The window's root view model: composes the collaborators (source loading, the data choice, the
+ * sliders, the histogram, workspace, likelihood, training and unfolded views, recent files) and keeps
+ * the session around them (save, reopen, autosave after every change). It holds no physics: every
+ * number comes from the engine's workbench facade.
  */
 public final class WorkbenchViewModel {
 
     /** Events in the built-in demo: 1M, or -Dnuisance.demo.events=N. */
     public static int demoEvents() {
-        return Integer.getInteger("nuisance.demo.events", 1_000_000);
+        return SourceLoader.demoEvents();
     }
 
-    public static final long DEMO_SEED = 42;
-    private static final int RECENT = 8;
+    public static final long DEMO_SEED = SourceLoader.DEMO_SEED;
 
-    private final ObservableList<Dataset> datasets = FXCollections.observableArrayList();
-    private final ObjectProperty<Dataset> selected = new SimpleObjectProperty<>();
+    private final ObservableList<Source> datasets = FXCollections.observableArrayList();
+    private final ObjectProperty<Source> selected = new SimpleObjectProperty<>();
     private final NuisanceViewModel nuisance = new NuisanceViewModel();
+    private final DataViewModel data = new DataViewModel();
     private final HistogramViewModel histogram = new HistogramViewModel();
-    private final org.nuisance.app.workspace.WorkspaceViewModel workspace =
-            new org.nuisance.app.workspace.WorkspaceViewModel();
-    private final org.nuisance.app.training.TrainViewModel train = new org.nuisance.app.training.TrainViewModel();
-    private final org.nuisance.app.unfolded.UnfoldedViewModel unfolded = new org.nuisance.app.unfolded.UnfoldedViewModel();
+    private final WorkspaceViewModel workspace = new WorkspaceViewModel();
+    private final TrainViewModel train = new TrainViewModel();
+    private final UnfoldedViewModel unfolded = new UnfoldedViewModel();
     private final ObjectProperty<Path> unfoldedOpened = new SimpleObjectProperty<>();
-    private final org.nuisance.app.likelihood.LikelihoodViewModel likelihood =
-            new org.nuisance.app.likelihood.LikelihoodViewModel(histogram, nuisance, workspace);
-    private final ObjectProperty<Task<?>> loading = new SimpleObjectProperty<>();
+    private final LikelihoodViewModel likelihood = new LikelihoodViewModel();
+    private final SourceLoader loader = new SourceLoader();
     private final StringProperty lastError = new SimpleStringProperty();
-    private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final PauseTransition autosaveDelay = new PauseTransition(Duration.millis(800));
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "session-autosave");
         t.setDaemon(true);
         return t;
     });
+    private final RecentFiles recent = new RecentFiles(
+            SessionStore.autosaveFile().resolveSibling("recent-files.txt"), io);
     private boolean restoring;
+
+    /** The likelihood worker's own facade object for the selected events (its caches are its own). */
+    private EventsWorkbench fitBench;
 
     public WorkbenchViewModel() {
         histogram.valuesProperty().bind(nuisance.currentProperty());
+        histogram.dataProperty().bind(data.specProperty());
+        workspace.dataProperty().bind(data.specProperty());
+        data.setSliders(this::sliders);
         selected.addListener((o, a, d) -> {
-            boolean ws = d != null && d.isWorkspace();
-            likelihood.workspaceModeProperty().set(ws);
-            workspace.show(ws ? d.workspace() : null);
-            histogram.tableProperty().set(d == null || ws ? null : d.table());
-            train.inputProperty().set(d == null || ws ? null : d.table());
-            if (!ws) {
-                histogram.refresh();
+            workspace.show(d instanceof WorkspaceSource w ? w : null);
+            EventsSource events = d instanceof EventsSource e ? e : null;
+            histogram.sourceProperty().set(events);
+            train.inputProperty().set(events == null ? null : events.table());
+            if (!restoring && d != null && d != a) {
+                // each kind of source starts on its natural data: a workspace's observations; events as a
+                // seeded pseudo-dataset at the nominal truth
+                data.specProperty().set(d instanceof WorkspaceSource ? new DataSpec.Observed()
+                        : new DataSpec.PseudoData(EventsWorkbench.truthOf(NuisanceValues.NOMINAL), 1));
             }
         });
         workspace.resultProperty().addListener((o, a, r) -> {
-            if (r != null && selected.get() != null && selected.get().isWorkspace()) {
+            if (r != null && selected.get() instanceof WorkspaceSource) {
                 histogram.resultProperty().set(r);
             }
         });
+        List<Observable> fitTriggers = new ArrayList<>(List.of(nuisance.currentProperty(), selected,
+                histogram.columnProperty(), histogram.binsProperty(), histogram.loProperty(), histogram.hiProperty(),
+                data.specProperty(), workspace.pointProperty()));
+        for (NuisanceParameter p : NuisanceParameter.values()) {
+            fitTriggers.add(nuisance.fixed(p));
+        }
+        likelihood.connect(this::fitRequest, this::moveSlidersTo, this::toyRunner,
+                fitTriggers.toArray(new Observable[0]));
         autosaveDelay.setOnFinished(e -> autosave());
         Observable[] watched = {nuisance.currentProperty(), selected, histogram.columnProperty(),
             histogram.binsProperty(), histogram.loProperty(), histogram.hiProperty(), histogram.logYProperty(),
-            histogram.dataChoiceProperty(), histogram.dataSeedProperty()};
+            data.specProperty()};
         for (Observable o : watched) {
             o.addListener(x -> scheduleAutosave());
         }
         for (NuisanceParameter p : NuisanceParameter.values()) {
             nuisance.fixed(p).addListener(x -> scheduleAutosave());
         }
-        datasets.addListener((javafx.collections.ListChangeListener<Dataset>) c -> scheduleAutosave());
-        recentFiles.setAll(readRecent());
-        // a trained classifier's score becomes a column of a new dataset, shown by every view at once
+        datasets.addListener((ListChangeListener<Source>) c -> scheduleAutosave());
+        // a trained classifier's score becomes a column of a new source, shown by every view at once
         train.setOnScored(scored -> {
-            Dataset from = selected.get();
+            Source from = selected.get();
             String name = (from == null ? "events" : from.name()) + " + score";
-            add(new Dataset(name, null, scored, null));
+            add(new EventsSource(name, null, scored, null, null));
             histogram.columnProperty().set("score");
             histogram.loProperty().set(0);
             histogram.hiProperty().set(1);
         });
+    }
+
+    /** The sliders by parameter name, for the selected source (truth of new pseudo-data, fits). */
+    private Map<String, Double> sliders() {
+        if (selected.get() instanceof WorkspaceSource) {
+            return workspace.values();
+        }
+        return EventsWorkbench.truthOf(nuisance.currentProperty().get());
+    }
+
+    private LikelihoodViewModel.Request fitRequest() {
+        Source s = selected.get();
+        if (s instanceof WorkspaceSource) {
+            var w = workspace.workbenchProperty().get();
+            return w == null ? null : new LikelihoodViewModel.Request(w.fitTarget(), data.specProperty().get(),
+                    workspace.values(), workspace.fixedNames());
+        }
+        if (!(s instanceof EventsSource e) || !e.hasColumn(histogram.columnProperty().get())) {
+            return null;
+        }
+        if (!e.isHiggsMl()) {
+            throw new IllegalArgumentException("The likelihood view needs HiggsML events (the 16 PRI columns)");
+        }
+        Axis axis = histogram.axis();
+        if (axis == null) {
+            return null;
+        }
+        if (fitBench == null || fitBench.source() != e) {
+            fitBench = new EventsWorkbench(e);
+        }
+        Set<String> fixed = new java.util.LinkedHashSet<>();
+        for (NuisanceParameter p : NuisanceParameter.values()) {
+            if (nuisance.fixed(p).get()) {
+                fixed.add(p.key());
+            }
+        }
+        return new LikelihoodViewModel.Request(fitBench.fitTarget(histogram.columnProperty().get(), axis),
+                data.specProperty().get(), EventsWorkbench.asMap(nuisance.currentProperty().get()), fixed);
+    }
+
+    private void moveSlidersTo(Map<String, Double> best) {
+        if (selected.get() instanceof WorkspaceSource) {
+            workspace.setAll(best);
+        } else {
+            nuisance.setAll(EventsWorkbench.fromMap(best));
+        }
+    }
+
+    private LikelihoodViewModel.ToyRunner toyRunner() {
+        if (!(selected.get() instanceof EventsSource e) || !e.isHiggsMl()) {
+            return null;
+        }
+        String column = histogram.columnProperty().get();
+        Axis axis = histogram.axis();
+        if (axis == null || !e.hasColumn(column)) {
+            return null;
+        }
+        return (toys, seed, done, cancelled) ->
+                new EventsWorkbench(e).pseudoExperiments(column, axis, toys, seed, done, cancelled);
     }
 
     /** Opens the last autosaved session if there is one, else the built-in demo. */
@@ -115,42 +202,43 @@ public final class WorkbenchViewModel {
                 restore(SessionStore.read(auto));
                 return;
             } catch (RuntimeException e) {
-                lastError.set("The last session could not be restored: " + e.getMessage());
+                fail("The last session could not be restored, so the demo is shown: " + e.getMessage());
             }
         }
         loadDemo();
     }
 
     public void loadDemo() {
-        start(LoadTasks.demo(demoEvents(), DEMO_SEED), this::add);
+        loader.demo(this::add, this::fail);
+    }
+
+    private void fail(String message) {
+        lastError.set(null);
+        lastError.set(message);
     }
 
     /**
-     * Opens a file: a published unfolded (OmniFold) result goes to the unfolded view, anything else is
-     * read as events or a workspace. The format probe can start DuckDB, so it runs off the FX thread.
+     * Opens a file through the facade's one detector: an unfolded result goes to the unfolded view,
+     * events and workspaces become sources.
      */
     public void open(Path file) {
-        Thread probe = new Thread(() -> {
-            boolean unfoldedResult = org.nuisance.app.unfolded.UnfoldedViewModel.looksLikeOmniFold(file);
-            javafx.application.Platform.runLater(() -> {
-                if (unfoldedResult) {
-                    unfoldedOpened.set(null);
-                    unfoldedOpened.set(file);
-                    unfolded.open(file);
-                    remember(file);
-                } else {
-                    start(LoadTasks.file(file), d -> {
-                        add(d);
-                        remember(file);
-                    });
-                }
-            });
-        }, "format-probe");
-        probe.setDaemon(true);
-        probe.start();
+        loader.file(file, s -> {
+            if (s instanceof UnfoldedSource) {
+                showUnfolded(file);
+            } else {
+                add(s);
+            }
+            recent.remember(file);
+        }, this::fail);
     }
 
-    public org.nuisance.app.unfolded.UnfoldedViewModel unfolded() {
+    private void showUnfolded(Path file) {
+        unfoldedOpened.set(null);
+        unfoldedOpened.set(file);
+        unfolded.open(file);
+    }
+
+    public UnfoldedViewModel unfolded() {
         return unfolded;
     }
 
@@ -159,53 +247,29 @@ public final class WorkbenchViewModel {
         return unfoldedOpened;
     }
 
-    private void add(Dataset d) {
+    private void add(Source d) {
         if (d != null) {
             datasets.add(d);
             selected.set(d);
         }
     }
 
-    private <T> void start(Task<T> task, Consumer<T> onSuccess) {
-        Task<?> previous = loading.get();
-        if (previous != null && previous.isRunning()) {
-            previous.cancel();
-        }
-        task.setOnSucceeded(e -> {
-            loading.set(null);
-            onSuccess.accept(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            Throwable ex = task.getException();
-            loading.set(null);
-            lastError.set(null);
-            lastError.set(ex == null ? "loading failed" : ex.getMessage());
-        });
-        task.setOnCancelled(e -> loading.set(null));
-        loading.set(task);
-        Thread t = new Thread(task, "dataset-loader");
-        t.setDaemon(true);
-        t.start();
-    }
-
     public void cancelLoading() {
-        Task<?> t = loading.get();
-        if (t != null) {
-            t.cancel();
-        }
+        loader.cancel();
     }
 
     /** The current state as a session. */
     public Session snapshot() {
         List<Session.Source> sources = new ArrayList<>();
         int selectedIndex = -1;
-        for (Dataset d : datasets) {
-            // datasets made in the window (a scored table) have no source to reload and are not saved
-            if (d.source() != null) {
+        for (Source d : datasets) {
+            // sources made in the window (a scored table) have nothing to reload from and are not saved
+            Session.Source saved = saved(d);
+            if (saved != null) {
                 if (d == selected.get()) {
                     selectedIndex = sources.size();
                 }
-                sources.add(d.source());
+                sources.add(saved);
             }
         }
         Map<String, Double> values = new LinkedHashMap<>();
@@ -214,15 +278,29 @@ public final class WorkbenchViewModel {
             values.put(p.key(), nuisance.value(p).get());
             fixed.put(p.key(), nuisance.fixed(p).get());
         }
+        DataSpec spec = data.specProperty().get();
+        Map<String, Double> truth = spec instanceof DataSpec.PseudoData p ? p.truth()
+                : spec instanceof DataSpec.Asimov a ? a.truth() : null;
         Session.View view = new Session.View(histogram.columnProperty().get(), histogram.binsProperty().get(),
                 histogram.loProperty().get(), histogram.hiProperty().get(), histogram.logYProperty().get(),
-                histogram.dataChoiceProperty().get().name(), histogram.dataSeedProperty().get());
+                DataViewModel.Kind.of(spec).name(), spec instanceof DataSpec.PseudoData p ? p.seed() : null, truth);
         return new Session(Session.VERSION, sources, selectedIndex, values, fixed, view);
     }
 
-    /** Replaces the current state by a session's: sliders and view at once, sources in the background. */
+    private static Session.Source saved(Source d) {
+        if (d instanceof EventsSource e && e.demoEvents() != null) {
+            return Session.Source.demo(e.demoEvents(), e.demoSeed());
+        }
+        return d.file() == null ? null : Session.Source.file(d.file().toString());
+    }
+
+    /**
+     * Replaces the current state by a session's: sliders, view and data at once, sources in the
+     * background. If a source cannot be loaded, the demo is shown instead and the error names what failed.
+     */
     public void restore(Session s) {
         restoring = true;
+        DataSpec spec;
         try {
             for (NuisanceParameter p : NuisanceParameter.values()) {
                 Double v = s.parameters() == null ? null : s.parameters().get(p.key());
@@ -230,48 +308,96 @@ public final class WorkbenchViewModel {
                 Boolean f = s.fixed() == null ? null : s.fixed().get(p.key());
                 nuisance.fixed(p).set(f != null && f);
             }
-            if (s.view() != null) {
-                histogram.binsProperty().set(s.view().bins());
-                histogram.loProperty().set(s.view().lo());
-                histogram.hiProperty().set(s.view().hi());
-                histogram.logYProperty().set(s.view().logY());
-                if (s.view().data() != null) {
-                    histogram.dataChoiceProperty().set(HistogramViewModel.DataChoice.valueOf(s.view().data()));
-                }
-                if (s.view().dataSeed() != null) {
-                    histogram.dataSeedProperty().set(s.view().dataSeed());
-                }
-                if (s.view().column() != null) {
-                    histogram.columnProperty().set(s.view().column());
+            Session.View v = s.view();
+            if (v != null) {
+                histogram.binsProperty().set(v.bins());
+                histogram.loProperty().set(v.lo());
+                histogram.hiProperty().set(v.hi());
+                histogram.logYProperty().set(v.logY());
+                if (v.column() != null) {
+                    histogram.columnProperty().set(v.column());
                 }
             }
+            spec = savedSpec(v);
         } finally {
             restoring = false;
         }
         List<Session.Source> sources = s.sources() == null || s.sources().isEmpty()
                 ? List.of(Session.Source.demo(demoEvents(), DEMO_SEED)) : s.sources();
-        start(LoadTasks.all(sources), list -> {
-            datasets.setAll(list);
-            int i = s.selected() >= 0 && s.selected() < list.size() ? s.selected() : 0;
-            selected.set(list.isEmpty() ? null : list.get(i));
+        loader.all(sources, list -> {
+            restoring = true;
+            try {
+                List<Source> shown = new ArrayList<>();
+                int index = 0;
+                for (int k = 0; k < list.size(); k++) {
+                    if (list.get(k) instanceof UnfoldedSource) {
+                        showUnfolded(list.get(k).file());
+                    } else {
+                        if (k == s.selected()) {
+                            index = shown.size();
+                        }
+                        shown.add(list.get(k));
+                    }
+                }
+                datasets.setAll(shown);
+                data.specProperty().set(spec);
+                selected.set(shown.isEmpty() ? null : shown.get(Math.min(index, shown.size() - 1)));
+            } finally {
+                restoring = false;
+            }
+            if (shown().isEmpty()) {
+                loadDemo();
+            }
+        }, message -> {
+            fail("The session could not be restored, so the demo is shown: " + message);
+            loadDemo();
         });
+    }
+
+    private List<Source> shown() {
+        return datasets;
+    }
+
+    private static DataSpec savedSpec(Session.View v) {
+        if (v == null || v.data() == null) {
+            return new DataSpec.Observed();
+        }
+        Map<String, Double> truth = v.truth() != null ? v.truth() : Map.of("mu", 1.0);
+        long seed = v.dataSeed() == null ? 1 : v.dataSeed();
+        switch (v.data()) {
+            case "PSEUDO":
+            case "POISSON":
+                return new DataSpec.PseudoData(truth, seed);
+            case "ASIMOV":
+                return new DataSpec.Asimov(truth);
+            default:
+                return new DataSpec.Observed();
+        }
     }
 
     public void saveSession(Path file) throws IOException {
         SessionStore.write(snapshot(), file);
     }
 
+    /** Opens a saved session; one that cannot be read leaves the window as it is and says why. */
     public void openSession(Path file) {
-        restore(SessionStore.read(file));
+        try {
+            restore(SessionStore.read(file));
+        } catch (RuntimeException e) {
+            fail(e.getMessage());
+        }
     }
 
     private void scheduleAutosave() {
-        if (!restoring && loading.get() == null) {
+        if (!restoring && loader.loadingProperty().get() == null) {
             autosaveDelay.playFromStart();
         }
     }
 
     private void autosave() {
+        if (datasets.isEmpty()) {
+            return;
+        }
         Session s = snapshot();
         io.execute(() -> {
             try {
@@ -284,61 +410,39 @@ public final class WorkbenchViewModel {
 
     /** Histogram contents (per process at nominal, and the shifted total) as CSV. */
     public void exportHistogramCsv(Path file) throws IOException {
-        HistogramResult r = histogram.resultProperty().get();
+        var r = histogram.resultProperty().get();
         if (r == null) {
             throw new IOException("no histogram has been computed yet");
         }
-        HistogramCsv.write(r.nominal(), r.shiftedTotal(), file);
+        Exports.histogramCsv(r, file);
     }
 
-    private void remember(Path file) {
-        Path abs = file.toAbsolutePath();
-        recentFiles.remove(abs);
-        recentFiles.add(0, abs);
-        while (recentFiles.size() > RECENT) {
-            recentFiles.remove(recentFiles.size() - 1);
+    /** The binned model of the current column and binning as a HistFactory (pyhf) workspace. */
+    public void exportWorkspace(Path file) throws IOException {
+        Source d = selected.get();
+        if (d instanceof WorkspaceSource && workspace.workbenchProperty().get() != null) {
+            workspace.workbenchProperty().get().export(file);
+            return;
         }
-        List<String> lines = new ArrayList<>();
-        for (Path p : recentFiles) {
-            lines.add(p.toString());
+        if (!(d instanceof EventsSource e) || !e.isHiggsMl()) {
+            throw new IOException("the selected source has no HiggsML events to build a model from");
         }
-        io.execute(() -> {
-            try {
-                Path f = SessionStore.autosaveFile().resolveSibling("recent-files.txt");
-                Files.createDirectories(f.getParent());
-                Files.write(f, lines);
-            } catch (IOException e) {
-                // best effort
-            }
-        });
-    }
-
-    private static List<Path> readRecent() {
-        Path f = SessionStore.autosaveFile().resolveSibling("recent-files.txt");
-        List<Path> out = new ArrayList<>();
-        try {
-            if (Files.isRegularFile(f)) {
-                for (String line : Files.readAllLines(f)) {
-                    if (!line.isBlank()) {
-                        out.add(Path.of(line.trim()));
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // a damaged list is simply empty
+        Axis axis = histogram.axis();
+        if (axis == null) {
+            throw new IOException("the histogram's binning is not valid");
         }
-        return out;
+        new EventsWorkbench(e).exportWorkspace(histogram.columnProperty().get(), axis, file);
     }
 
     public String deviceDescription() {
-        return "CPU (" + Parallel.threads() + " threads)";
+        return Machine.describe();
     }
 
-    public ObservableList<Dataset> datasets() {
+    public ObservableList<Source> datasets() {
         return datasets;
     }
 
-    public ObjectProperty<Dataset> selectedProperty() {
+    public ObjectProperty<Source> selectedProperty() {
         return selected;
     }
 
@@ -346,47 +450,35 @@ public final class WorkbenchViewModel {
         return nuisance;
     }
 
+    public DataViewModel data() {
+        return data;
+    }
+
     public HistogramViewModel histogram() {
         return histogram;
     }
 
-    public org.nuisance.app.training.TrainViewModel train() {
+    public TrainViewModel train() {
         return train;
     }
 
-    public org.nuisance.app.workspace.WorkspaceViewModel workspace() {
+    public WorkspaceViewModel workspace() {
         return workspace;
     }
 
-    public org.nuisance.app.likelihood.LikelihoodViewModel likelihood() {
+    public LikelihoodViewModel likelihood() {
         return likelihood;
     }
 
-    /** The binned model of the current column and binning as a HistFactory (pyhf) workspace. */
-    public void exportWorkspace(Path file) throws IOException {
-        Dataset d = selected.get();
-        if (d != null && d.isWorkspace()) {
-            d.workspace().write(file);
-            return;
-        }
-        if (d == null || !org.nuisance.engine.higgsml.EventHistograms.hasHiggsColumns(d.table())) {
-            throw new IOException("the selected dataset has no HiggsML events to build a model from");
-        }
-        org.nuisance.engine.hist.Axis axis = org.nuisance.engine.hist.Axis.regular(histogram.binsProperty().get(),
-                histogram.loProperty().get(), histogram.hiProperty().get());
-        new org.nuisance.engine.stats.toys.HiggsTemplates(org.nuisance.engine.higgsml.PreparedEvents.of(d.table()),
-                histogram.columnProperty().get(), axis, HistogramViewModel.SEED, 1.0).workspace().write(file);
-    }
-
     public ObjectProperty<Task<?>> loadingProperty() {
-        return loading;
+        return loader.loadingProperty();
     }
 
     public ObservableList<Path> recentFiles() {
-        return recentFiles;
+        return recent.files();
     }
 
-    /** The message of the last failed load (set anew for every failure), for the error dialog. */
+    /** The message of the last failure (set anew for every failure), for the error dialog. */
     public StringProperty lastErrorProperty() {
         return lastError;
     }

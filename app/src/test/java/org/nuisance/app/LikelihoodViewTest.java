@@ -12,7 +12,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nuisance.app.likelihood.LikelihoodViewModel;
-import org.nuisance.app.plots.HistogramViewModel;
 import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -41,16 +40,17 @@ class LikelihoodViewTest {
     void fitOnAsimovDataMovesTheSlidersToTheTrueValuesAndFillsThePulls(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.viewModel().histogram().resultProperty().get() != null);
         robot.interact(() -> {
-            app.viewModel().histogram().dataChoiceProperty().set(HistogramViewModel.DataChoice.ASIMOV);
             app.viewModel().histogram().binsProperty().set(30);
             app.viewModel().histogram().hiProperty().set(150);
             app.viewModel().nuisance().value(NuisanceParameter.TES).set(1.02);
             app.viewModel().nuisance().value(NuisanceParameter.MU).set(1.5);
             app.viewModel().nuisance().value(NuisanceParameter.SOFT_MET).set(1.0);
+            // the Asimov dataset takes the sliders' values as its truth when it is chosen
+            app.viewModel().data().choose(org.nuisance.app.data.DataViewModel.Kind.ASIMOV);
         });
         robot.clickOn("#likelihood-tab");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result() != null && result().sliders().tes() == 1.02
-                && result().sliders().mu() == 1.5);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result() != null && result().analysis().sliders().get("tes") == 1.02
+                && result().analysis().sliders().get("mu") == 1.5);
         WaitForAsyncUtils.waitForFxEvents();
         String summary = robot.lookup("#scan-summary").queryAs(Label.class).getText();
         assertTrue(summary.startsWith("profiled best="), summary);
@@ -62,7 +62,7 @@ class LikelihoodViewTest {
         assertEquals(2.0, result().summary().fit().value("tes"), 0.1, "tes-hat in units of its prior width");
         // now move the sliders away and press Fit: the data stay those generated at tes = 1.02, mu = 1.5
         robot.interact(() -> {
-            app.viewModel().histogram().dataChoiceProperty().set(HistogramViewModel.DataChoice.EVENTS);
+            app.viewModel().data().choose(org.nuisance.app.data.DataViewModel.Kind.OBSERVED);
         });
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result() != null
                 && Math.abs(result().summary().fit().value("mu") - 1.0) < 1e-3);
@@ -83,11 +83,11 @@ class LikelihoodViewTest {
         java.nio.file.Path ws = java.nio.file.Path.of("").toAbsolutePath().getParent()
                 .resolve("../shared/reference/histfactory/2bin_histosys.json").normalize();
         robot.interact(() -> {
-            app.viewModel().histogram().dataChoiceProperty().set(HistogramViewModel.DataChoice.EVENTS);
+            app.viewModel().data().choose(org.nuisance.app.data.DataViewModel.Kind.OBSERVED);
             app.viewModel().open(ws);
         });
         robot.clickOn("#likelihood-tab");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result() != null && result().analysis() == null);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result() != null && result().model().startsWith("Binned HistFactory"));
         // the observed data of the workspace: the same best fit as the engine's own fit of it
         org.nuisance.engine.stats.histfactory.Model m = org.nuisance.engine.stats.histfactory.Model.of(
                 org.nuisance.engine.stats.histfactory.Workspace.read(ws));

@@ -70,7 +70,7 @@ class SliderResponsivenessTest {
         for (double v : new double[] {1.01, 0.99, 1.02, 0.98, 1.0}) {
             robot.interact(() -> tes.setValue(v));
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                    () -> app.viewModel().histogram().resultProperty().get().values().tes() == v);
+                    () -> app.viewModel().histogram().resultProperty().get().sliders().get("tes") == v);
         }
         WaitForAsyncUtils.waitForFxEvents();
         worst.set(0);
@@ -91,7 +91,7 @@ class SliderResponsivenessTest {
         probe.join();
         double tesNow = tes.getValue();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> app.viewModel().histogram().resultProperty().get().values().tes() == tesNow);
+                () -> app.viewModel().histogram().resultProperty().get().sliders().get("tes") == tesNow);
         double worstMs = worst.get() / 1e6;
         double worstCpuMs = worstCpu.get() / 1e6;
         System.out.printf("slider drag on 1M events: longest FX-thread stretch %.1f ms CPU (worst wall-clock delay"

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.nuisance.app.plots.HistogramResult;
+import org.nuisance.engine.workbench.Plot;
 import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -40,7 +40,7 @@ class WorkbenchAppTest {
         app.start(stage);
     }
 
-    private HistogramResult result() {
+    private Plot result() {
         return app.viewModel().histogram().resultProperty().get();
     }
 
@@ -63,11 +63,11 @@ class WorkbenchAppTest {
         Slider tes = robot.lookup("#slider-tes").queryAs(Slider.class);
         robot.clickOn(tes);
         robot.interact(() -> tes.setValue(1.0));
-        FxWait.until(() -> result().values().tes() == 1.0, "back at nominal after the click");
+        FxWait.until(() -> result().sliders().get("tes") == 1.0, "back at nominal after the click");
         for (int i = 0; i < 6; i++) {
             robot.type(KeyCode.RIGHT);
         }
-        FxWait.until(() -> Math.abs(result().values().tes() - 1.03) < 1e-9, "six half-sigma steps: tes = 1.03");
+        FxWait.until(() -> Math.abs(result().sliders().get("tes") - 1.03) < 1e-9, "six half-sigma steps: tes = 1.03");
         assertEquals(1.03, app.viewModel().nuisance().value(NuisanceParameter.TES).get(), 1e-9);
         double[] ratio = app.histogramView().chart().lastRatio();
         double maxDev = 0;

@@ -13,8 +13,8 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.nuisance.app.plots.HistogramResult;
-import org.nuisance.app.sources.Dataset;
+import org.nuisance.engine.workbench.Plot;
+import org.nuisance.engine.workbench.Source;
 import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -38,7 +38,7 @@ class WorkbenchFlowsTest {
         app.start(stage);
     }
 
-    private HistogramResult result() {
+    private Plot result() {
         return app.viewModel().histogram().resultProperty().get();
     }
 
@@ -59,7 +59,7 @@ class WorkbenchFlowsTest {
         Path parquet = shared("data/fair-universe/FAIR_Universe_HiggsML_data.parquet");
         robot.interact(() -> app.viewModel().open(parquet));
         FxWait.until(() -> result() != null && result().nominal().processes().contains("htautau")
-                && app.viewModel().selectedProperty().get().table().rows() == 1000, "the parquet is selected");
+                && ((org.nuisance.engine.workbench.EventsSource) app.viewModel().selectedProperty().get()).rows() == 1000, "the parquet is selected");
         FxWait.until(() -> Math.abs(result().nominalTotal().total() + result().nominalTotal().underflow()
                 + result().nominalTotal().overflow() - 9.8e5) < 1e5, "histogram of the 925 surviving events");
         Label events = robot.lookup("#status-events").queryAs(Label.class);
@@ -71,8 +71,8 @@ class WorkbenchFlowsTest {
     @Test
     void aCorruptFileShowsAnErrorAndKeepsWhatWasLoaded(FxRobot robot) throws Exception {
         FxWait.until(() -> result() != null, "demo histogram");
-        Dataset before = app.viewModel().selectedProperty().get();
-        HistogramResult shown = result();
+        Source before = app.viewModel().selectedProperty().get();
+        Plot shown = result();
         Path bad = tmp.resolve("corrupt.parquet");
         Files.write(bad, new byte[] {'P', 'A', 'R', '1', 0, 0, 1, 2, 3, 4, 5});
         robot.interact(() -> app.viewModel().open(bad));
@@ -112,7 +112,7 @@ class WorkbenchFlowsTest {
         assertTrue(json.contains("\"tes\" : 1.04"), json);
         robot.interact(() -> app.openSessionFile(session));
         FxWait.until(() -> app.viewModel().loadingProperty().get() == null && result() != null
-                && result().values().tes() == 1.04, "the session is back");
+                && result().sliders().get("tes") == 1.04, "the session is back");
         assertEquals(2.5, app.viewModel().nuisance().value(NuisanceParameter.MU).get());
         assertTrue(app.viewModel().nuisance().fixed(NuisanceParameter.JES).get());
         assertEquals(25, app.viewModel().histogram().binsProperty().get());
@@ -142,13 +142,13 @@ class WorkbenchFlowsTest {
         Path ws = shared("reference/histfactory/2bin_histosys.json");
         robot.interact(() -> app.viewModel().open(ws));
         FxWait.until(() -> app.viewModel().selectedProperty().get() != null
-                && app.viewModel().selectedProperty().get().isWorkspace(), "the workspace is selected");
-        FxWait.until(() -> result() != null && result().nominal().column().endsWith("(bin index)"), "its channel is drawn");
+                && app.viewModel().selectedProperty().get() instanceof org.nuisance.engine.workbench.WorkspaceSource, "the workspace is selected");
+        FxWait.until(() -> result() != null && result().indexBins(), "its channel is drawn");
         // pyhf validation 2bin_histosys: signal [30, 95], background [100, 150], observed [120, 180]
         assertEquals(java.util.List.of("signal", "background"), result().nominal().processes());
         assertEquals(30, result().nominal().get("signal").value(0), 1e-9);
         assertEquals(150, result().nominal().get("background").value(1), 1e-9);
-        assertEquals(180, result().pseudoData()[1], 1e-9);
+        assertEquals(180, result().data()[1], 1e-9);
         assertEquals(95, result().nominal().get("signal").value(1), 1e-9);
         assertTrue(robot.lookup("#workspace-panel").query().isVisible());
         javafx.scene.control.Slider mu = robot.lookup("#ws-slider-mu").queryAs(javafx.scene.control.Slider.class);
@@ -192,7 +192,7 @@ class WorkbenchFlowsTest {
     @Test
     void anUnknownColumnShowsTheErrorDialogAndKeepsTheHistogram(FxRobot robot) throws Exception {
         FxWait.until(() -> result() != null, "demo histogram");
-        HistogramResult shown = result();
+        Plot shown = result();
         robot.clickOn("#column-field").push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
                 .write("DER_nonsense").type(javafx.scene.input.KeyCode.ENTER);
         FxWait.until(() -> robot.lookup(".dialog-pane").tryQuery().isPresent(), "an error dialog");

@@ -42,7 +42,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.nuisance.engine.stats.fit.FitResult;
 import org.nuisance.engine.stats.fit.Impacts;
 import org.nuisance.engine.stats.fit.ProfileScan;
-import org.nuisance.engine.stats.toys.HiggsAnalysis;
 
 /**
  * The likelihood view: -2 Delta ln L versus mu (profiled, with the nuisance parameters frozen at the
@@ -58,6 +57,7 @@ public final class LikelihoodView extends BorderPane {
     private final XYPlot pullPlot;
     private final XYPlot corrPlot;
     private final Label summary = new Label();
+    private final org.jfree.chart.title.TextTitle dataTitle = new org.jfree.chart.title.TextTitle("");
     private final TableView<Impacts.Impact> impacts = new TableView<>();
 
     public LikelihoodView(LikelihoodViewModel vm) {
@@ -104,8 +104,11 @@ public final class LikelihoodView extends BorderPane {
                 toysProgress.progressProperty().bind(task.progressProperty());
             }
         });
-        runToys.disableProperty().bind(vm.workspaceModeProperty().or(toysRunning.visibleProperty()));
+        runToys.disableProperty().bind(vm.toysAvailableProperty().not().or(toysRunning.visibleProperty()));
         Label toysSummary = new Label();
+        toysSummary.setWrapText(true);
+        toysSummary.setMinWidth(0);
+        HBox.setHgrow(toysSummary, javafx.scene.layout.Priority.ALWAYS);
         toysSummary.setId("toys-summary");
         toysSummary.textProperty().bind(vm.toysSummaryProperty());
         Button cancelScan = new Button("Cancel");
@@ -113,13 +116,41 @@ public final class LikelihoodView extends BorderPane {
         cancelScan.setTooltip(new Tooltip("Stop waiting for this fit and scan; the plots keep the last result"));
         cancelScan.visibleProperty().bind(vm.busyProperty());
         cancelScan.setOnAction(e -> vm.cancel());
-        HBox bar = new HBox(8, fit, new Label("Scan"), scan, spin, cancelScan, status);
+        fit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        runToys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancelScan.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        cancelToys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        toys.setMinWidth(90);
+        scan.setMinWidth(140);
+        status.setMinWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
+        status.textProperty().addListener((o, a, b) -> status.setTooltip(new Tooltip(b)));
+        Label scanLabel = new Label("Scan");
+        scanLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, fit, scanLabel, scan, spin, cancelScan, status);
         HBox toysBar = new HBox(8, toys, runToys, toysRunning, toysSummary);
         toysBar.setAlignment(Pos.CENTER_LEFT);
         toysBar.setPadding(new Insets(0, 6, 6, 6));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
-        setTop(new VBox(bar, toysBar));
+        Label warnings = new Label();
+        warnings.setId("likelihood-warnings");
+        warnings.setWrapText(true);
+        warnings.setStyle("-fx-text-fill: #8a5300; -fx-padding: 0 8 4 8;");
+        Runnable showWarnings = () -> {
+            java.util.List<String> all = new java.util.ArrayList<>(vm.warnings());
+            if (vm.toysWarningProperty().get() != null) {
+                all.add(vm.toysWarningProperty().get());
+            }
+            warnings.setText(all.isEmpty() ? "" : "\u26a0 " + String.join("\n\u26a0 ", all));
+            warnings.setVisible(!all.isEmpty());
+            warnings.setManaged(!all.isEmpty());
+        };
+        vm.warnings().addListener((javafx.collections.ListChangeListener<String>) c -> showWarnings.run());
+        vm.toysWarningProperty().addListener((o, a, b) -> showWarnings.run());
+        showWarnings.run();
+        setTop(new VBox(bar, toysBar, warnings));
 
         NumberAxis mu = new NumberAxis("\u03bc (signal strength)");
         mu.setAutoRangeIncludesZero(false);
@@ -242,6 +273,12 @@ public final class LikelihoodView extends BorderPane {
         String param = s.profiled().parameter();
         ((XYPlot) scanChart.getPlot()).getDomainAxis().setLabel(param.equals("mu") ? "\u03bc (signal strength)" : param);
         scanChart.setTitle("Profile likelihood of " + (param.equals("mu") ? "\u03bc" : param));
+        if (dataTitle.getText().isEmpty()) {
+            dataTitle.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            scanChart.addSubtitle(0, dataTitle);
+        }
+        dataTitle.setText(r.analysis().dataLabel() + "  \u2014  " + r.model());
+        ((XYPlot) scanChart.getPlot()).getDomainAxis().setAutoRange(true);
         scanChart.setNotify(true);
         summary.setText(line("profiled", s.profiled()) + "\n" + line("frozen  ", s.frozen()) + "\n"
                 + line("stat    ", s.statOnly()));
@@ -308,8 +345,22 @@ public final class LikelihoodView extends BorderPane {
     }
 
     private static String line(String label, ProfileScan.Result r) {
-        return String.format(Locale.ROOT, "%s best=%.3f  68%% [%.3f, %.3f]  95%% [%.3f, %.3f]", label,
-                r.best(), r.interval68()[0], r.interval68()[1], r.interval95()[0], r.interval95()[1]);
+        return String.format(Locale.ROOT, "%s best=%.3f  68%% %s  95%% %s", label, r.best(),
+                interval(r.interval68()), interval(r.interval95()));
+    }
+
+    /** An interval, with an end outside the scanned range said in words instead of "NaN". */
+    private static String interval(double[] i) {
+        return "[" + end(i[0]) + ", " + end(i[1]) + "]";
+    }
+
+    private static String end(double v) {
+        return Double.isNaN(v) ? "beyond the scan" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** The fitted data's name as the scan chart shows it. */
+    public String fittedDataLabel() {
+        return dataTitle.getText();
     }
 
     public JFreeChart scanChart() {

@@ -38,7 +38,9 @@ public final class NuisancePanel extends VBox {
             slider.setMajorTickUnit(p.max() - p.nominal() > 0 && p.nominal() > p.min() ? p.nominal() - p.min() : (p.max() - p.min()) / 2);
             slider.setMinorTickCount(4);
             slider.setBlockIncrement(p.sigma() > 0 ? p.sigma() / 2 : (p.max() - p.min()) / 50);
-            slider.setPrefWidth(170);
+            // at least 200 px: a 20 px drag is then well under a sigma of tes
+            slider.setMinWidth(200);
+            slider.setPrefWidth(240);
             slider.setTooltip(new Tooltip(p.description() + " Arrow keys move it by half a sigma; the centre tick is nominal."));
             slider.valueProperty().bindBidirectional(vm.value(p));
             HBox.setHgrow(slider, Priority.ALWAYS);
@@ -72,12 +74,15 @@ public final class NuisancePanel extends VBox {
                 plus.setDisable(true);
             }
             CheckBox fix = new CheckBox("fix");
+            fix.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             fix.setTooltip(new Tooltip("Hold " + p.key() + " at this value in fits instead of letting it float"));
             fix.selectedProperty().bindBidirectional(vm.fixed(p));
             Button reset = new Button("\u21ba");
             reset.setId("reset-" + p.key());
             reset.setTooltip(new Tooltip("Reset " + p.key() + " to its nominal value " + fmt(p.nominal())));
             reset.setOnAction(e -> vm.reset(p));
+            reset.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
             grid.addRow(row++, name, slider, field, minus, plus, fix, reset);
         }

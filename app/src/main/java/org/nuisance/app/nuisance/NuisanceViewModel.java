@@ -58,12 +58,9 @@ public final class NuisanceViewModel {
         }
     }
 
-    /** Moves the parameter by k sampling widths from nominal, within its range. */
+    /** Moves the parameter to k sampling widths (the engine's one definition of k sigma), within its range. */
     public void setSigma(NuisanceParameter p, double k) {
-        double v = p.law() == NuisanceParameter.Law.LOG_NORMAL
-                ? (k <= 0 ? p.nominal() : Math.exp(k * p.sigma()))
-                : p.nominal() + k * p.sigma();
-        values.get(p).set(Math.max(p.min(), Math.min(p.max(), v)));
+        values.get(p).set(p.clippedValueAtSigma(k));
     }
 
     public void setAll(NuisanceValues v) {

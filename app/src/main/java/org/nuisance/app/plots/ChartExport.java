@@ -24,6 +24,8 @@ public final class ChartExport {
             com.orsonpdf.PDFDocument pdf = new com.orsonpdf.PDFDocument();
             com.orsonpdf.Page page = pdf.createPage(new Rectangle(width, height));
             java.awt.Graphics2D g2 = page.getGraphics2D();
+            // PDF's standard fonts have no Greek: text drawn as outlines keeps mu, sigma and Delta
+            g2.setRenderingHint(com.orsonpdf.PDFHints.KEY_DRAW_STRING_TYPE, com.orsonpdf.PDFHints.VALUE_DRAW_STRING_TYPE_VECTOR);
             chart.draw(g2, new Rectangle(width, height));
             pdf.writeToFile(file.toFile());
         } else {

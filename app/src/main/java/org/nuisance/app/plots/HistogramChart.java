@@ -25,17 +25,18 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.nuisance.engine.data.EventTable;
 import org.nuisance.engine.hist.Axis;
 import org.nuisance.engine.hist.Histogram;
-import org.nuisance.engine.hist.HistogramMath;
 import org.nuisance.engine.hist.ProcessHistograms;
+import org.nuisance.engine.workbench.Plot;
 
 /**
- * The histogram plot in the field's conventions: processes at nominal as a stack of step histograms
- * (dominant background at the bottom, signal on top), the total with the sliders applied as a line,
- * pseudo-data as points with Poisson error bars, and underneath a ratio panel (shifted / nominal) with
- * the nominal's statistical band.
+ * The histogram plot in the field's conventions (mplhep / ATLAS style): processes at nominal as a stack
+ * (dominant background at the bottom, signal on top) with a hatched MC-statistical band, the signal
+ * again as a line, the total with the sliders applied as a line, the data as black points with Garwood
+ * Poisson error bars drawn above everything, the experiment label, and underneath a ratio panel with
+ * data / MC (points) and shifted / nominal (line) around the MC statistical band. It only draws: every
+ * number comes with the {@link Plot}.
  */
 public final class HistogramChart {
 
@@ -48,6 +49,10 @@ public final class HistogramChart {
     private final NumberAxis xAxis = new NumberAxis();
     private final YIntervalSeriesCollection stack = new YIntervalSeriesCollection();
     private final XYSeriesCollection shiftedLine = new XYSeriesCollection();
+    private final YIntervalSeriesCollection mcBand = new YIntervalSeriesCollection();
+    private final XYIntervalSeriesCollection ratioData = new XYIntervalSeriesCollection();
+    private final org.jfree.chart.title.TextTitle experiment = new org.jfree.chart.title.TextTitle();
+    private String lastDataLabel = "";
     private final XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
     private final YIntervalSeriesCollection band = new YIntervalSeriesCollection();
     private final XYSeriesCollection ratioLine = new XYSeriesCollection();
@@ -76,12 +81,31 @@ public final class HistogramChart {
         dataRenderer.setSeriesPaint(0, Color.BLACK);
         dataRenderer.setErrorPaint(Color.BLACK);
         main.setRenderer(2, dataRenderer);
-        main.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
+        // the MC statistical band, hatched, over the stack
+        main.setDataset(3, mcBand);
+        DeviationRenderer hatch = new DeviationRenderer(false, false);
+        hatch.setSeriesFillPaint(0, hatchPaint());
+        hatch.setSeriesPaint(0, new Color(0, 0, 0, 0));
+        hatch.setAlpha(1f);
+        main.setRenderer(3, hatch);
+        // the signal on its own as a line
+        main.setDataset(4, signalLine);
+        XYLineAndShapeRenderer sigRenderer = new XYLineAndShapeRenderer(true, false);
+        sigRenderer.setSeriesPaint(0, new Color(0xC0392B));
+        sigRenderer.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+                new float[] {6, 4}, 0));
+        main.setRenderer(4, sigRenderer);
+        // datasets are drawn in index order: the stack first, the data (index 2) after the lines...
+        main.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+        // ...and the data last of all, above the band and the signal line
+        main.setDataset(5, data);
+        main.setRenderer(5, dataRenderer);
+        main.setDataset(2, null);
         main.setBackgroundPaint(Color.WHITE);
         main.setDomainGridlinesVisible(false);
         main.setRangeGridlinePaint(new Color(0xDDDDDD));
 
-        NumberAxis ratioAxis = new NumberAxis("Shifted / nominal");
+        NumberAxis ratioAxis = new NumberAxis("Data / MC");
         ratioAxis.setAutoRangeIncludesZero(false);
         ratioAxis.setAutoRangeMinimumSize(0.02);
         DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
@@ -94,7 +118,15 @@ public final class HistogramChart {
         ratioRenderer.setSeriesPaint(0, Color.BLACK);
         ratioRenderer.setSeriesStroke(0, new BasicStroke(2f));
         ratio.setRenderer(1, ratioRenderer);
-        ratio.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
+        ratio.setDataset(2, ratioData);
+        XYErrorRenderer ratioPoints = new XYErrorRenderer();
+        ratioPoints.setDrawXError(false);
+        ratioPoints.setDefaultLinesVisible(false);
+        ratioPoints.setSeriesShape(0, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        ratioPoints.setSeriesPaint(0, Color.BLACK);
+        ratioPoints.setErrorPaint(Color.BLACK);
+        ratio.setRenderer(2, ratioPoints);
+        ratio.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
         ratio.addRangeMarker(new ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(0.8f)));
         ratio.setBackgroundPaint(Color.WHITE);
         ratio.setDomainGridlinesVisible(false);
@@ -110,6 +142,25 @@ public final class HistogramChart {
         legend.setPosition(RectangleEdge.TOP);
         legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         legend.setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 4, 2, 12));
+        experiment.setFont(new Font(Font.SANS_SERIF, Font.BOLD | Font.ITALIC, 13));
+        experiment.setPosition(RectangleEdge.TOP);
+        experiment.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
+        experiment.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 60, 0, 0));
+        chart.addSubtitle(0, experiment);
+    }
+
+    private final XYSeriesCollection signalLine = new XYSeriesCollection();
+
+    /** Diagonal black hatching on a transparent background, the usual look of an MC uncertainty band. */
+    private static java.awt.Paint hatchPaint() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new Color(0, 0, 0, 150));
+        g.drawLine(0, 8, 8, 0);
+        g.drawLine(-1, 1, 1, -1);
+        g.drawLine(7, 9, 9, 7);
+        g.dispose();
+        return new java.awt.TexturePaint(img, new java.awt.Rectangle(0, 0, 8, 8));
     }
 
     public JFreeChart chart() {
@@ -124,36 +175,45 @@ public final class HistogramChart {
         return lastShifted.clone();
     }
 
-    /** Replaces what is drawn; call on the FX thread. */
-    public void show(HistogramResult r, String unit, boolean logY) {
-        show(r, unit, logY, "Data");
+    /** The data's name in the legend, as last drawn. */
+    public String lastDataLabel() {
+        return lastDataLabel;
     }
 
-    /** As {@link #show(HistogramResult, String, boolean)}, naming the data points in the legend. */
-    public void show(HistogramResult r, String unit, boolean logY, String dataLabel) {
+    /** The main panel's vertical range as last drawn. */
+    public org.jfree.data.Range yRange() {
+        return main.getRangeAxis().getRange();
+    }
+
+    /** Replaces what is drawn; call on the FX thread. */
+    public void show(Plot r, boolean logY) {
         // one redraw per update, not one per series change
         chart.setNotify(false);
         try {
-            update(r, unit, logY, dataLabel);
+            update(r, logY);
         } finally {
             chart.setNotify(true);
         }
     }
 
-    private void update(HistogramResult r, String unit, boolean logY, String dataLabel) {
+    private void update(Plot r, boolean logY) {
         ProcessHistograms nominal = r.nominal();
         Axis axis = nominal.axis();
-        String column = nominal.column();
-        xAxis.setLabel(unit.isEmpty() ? column : column + " [" + unit + "]");
-        double width = axis.width(0);
-        String perBin = String.format(Locale.ROOT, "%.3g", width).replaceAll("\\.?0+$", "");
-        String yLabel = column.endsWith("(bin index)") ? "Events / bin"
-                : "Events / " + (unit.isEmpty() ? perBin : perBin + " " + unit);
+        String dataLabel = r.dataLabel();
+        lastDataLabel = dataLabel;
+        xAxis.setLabel(r.xTitle());
+        if (r.indexBins()) {
+            xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        } else {
+            xAxis.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+        }
+        String yLabel = r.yTitle();
+        experiment.setText(r.experimentLabel() == null ? "" : r.experimentLabel());
 
         stack.removeAllSeries();
         List<Integer> order = stackOrder(nominal);
         double[] lower = new double[axis.bins()];
-        double floor = logY ? logFloor(nominal) : 0;
+        double floor = logY ? r.logFloor() : 0;
         java.util.Arrays.fill(lower, floor);
         List<YIntervalSeries> layers = new ArrayList<>();
         for (int p : order) {
@@ -181,10 +241,11 @@ public final class HistogramChart {
         }
         legendItems.add(new org.jfree.chart.LegendItem("Total, sliders applied", null, null, null,
                 new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2.2f), Color.BLACK));
+        legendItems.add(new org.jfree.chart.LegendItem("Signal (line)", null, null, null,
+                new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2f), new Color(0xC0392B)));
+        legendItems.add(new org.jfree.chart.LegendItem("MC stat. unc.", null, null, null, box, hatchPaint()));
         legendItems.add(new org.jfree.chart.LegendItem(dataLabel, null, null, null,
                 new Ellipse2D.Double(-3, -3, 6, 6), Color.BLACK));
-        legendItems.add(new org.jfree.chart.LegendItem("Nominal MC stat. unc. (ratio)", null, null, null, box,
-                new Color(0xBBBBBB)));
         combined.setFixedLegendItems(legendItems);
         for (int k = layers.size() - 1; k >= 0; k--) {
             stack.addSeries(layers.get(k));
@@ -198,21 +259,47 @@ public final class HistogramChart {
         Histogram nomTotal = r.nominalTotal();
         shiftedLine.removeAllSeries();
         shiftedLine.addSeries(stepSeries("Total, sliders applied", axis, shifted.values(), floor));
+        signalLine.removeAllSeries();
+        for (int p = 0; p < nominal.processes().size(); p++) {
+            if (isSignal(nominal.processes().get(p))) {
+                signalLine.addSeries(stepSeries("Signal", axis, nominal.histograms().get(p).values(), floor));
+                break;
+            }
+        }
+        double[] rel = r.relativeMcStatError();
+        mcBand.removeAllSeries();
+        YIntervalSeries mc = new YIntervalSeries("MC stat. unc.");
+        double[] nomValues = nomTotal.values();
+        for (int b = 0; b < axis.bins(); b++) {
+            double e = Double.isNaN(rel[b]) ? 0 : rel[b] * nomValues[b];
+            double lo = Math.max(nomValues[b] - e, floor);
+            double hi = Math.max(nomValues[b] + e, floor);
+            mc.add(axis.edge(b), nomValues[b], lo, hi);
+            mc.add(axis.edge(b + 1), nomValues[b], lo, hi);
+        }
+        mcBand.addSeries(mc);
         data.removeAllSeries();
         XYIntervalSeries points = new XYIntervalSeries("Data");
-        double[] n = r.pseudoData();
+        double[] n = r.data();
+        double[][] garwood = r.dataIntervals();
+        double[] dataRatio = r.dataOverExpected();
+        double[] mcValues = shifted.values();
+        ratioData.removeAllSeries();
+        XYIntervalSeries ratioPts = new XYIntervalSeries("Data / MC");
         for (int b = 0; b < axis.bins(); b++) {
+            double c = axis.center(b);
             if (n[b] > 0 || !logY) {
-                double err = Math.sqrt(n[b]);
-                double c = axis.center(b);
-                points.add(c, c, c, n[b], Math.max(n[b] - err, logY ? floor : 0), n[b] + err);
+                points.add(c, c, c, n[b], Math.max(garwood[0][b], logY ? floor : 0), garwood[1][b]);
+            }
+            if (!Double.isNaN(dataRatio[b]) && n[b] > 0) {
+                ratioPts.add(c, c, c, dataRatio[b], garwood[0][b] / mcValues[b], garwood[1][b] / mcValues[b]);
             }
         }
         data.addSeries(points);
+        ratioData.addSeries(ratioPts);
 
-        lastRatio = HistogramMath.ratio(shifted, nomTotal);
+        lastRatio = r.shiftedOverNominal();
         lastShifted = shifted.values();
-        double[] rel = HistogramMath.relativeStatError(nomTotal);
         band.removeAllSeries();
         YIntervalSeries stat = new YIntervalSeries("Nominal MC stat. unc.");
         ratioLine.removeAllSeries();
@@ -234,7 +321,7 @@ public final class HistogramChart {
             log.setBase(10);
             log.setSmallestValue(floor);
             log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
-            log.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
+            log.setBaseSymbol("10");
             log.setMinorTickCount(9);
             log.setMinorTickMarksVisible(true);
             log.setAutoRange(true);
@@ -262,25 +349,16 @@ public final class HistogramChart {
         List<Integer> bkg = new ArrayList<>();
         List<Integer> sig = new ArrayList<>();
         for (int p = 0; p < h.processes().size(); p++) {
-            (EventTable.isSignalProcess(h.processes().get(p)) ? sig : bkg).add(p);
+            (isSignal(h.processes().get(p)) ? sig : bkg).add(p);
         }
         bkg.sort((a, b) -> Double.compare(h.histograms().get(b).total(), h.histograms().get(a).total()));
         bkg.addAll(sig);
         return bkg;
     }
 
-    private static double logFloor(ProcessHistograms h) {
-        double min = Double.MAX_VALUE;
-        for (Histogram x : h.histograms()) {
-            for (double v : x.values()) {
-                if (v > 0) {
-                    min = Math.min(min, v);
-                }
-            }
-        }
-        double max = h.total().values().length == 0 ? 1 : java.util.Arrays.stream(h.total().values()).max().orElse(1);
-        // show about six decades below the tallest bin, and never more than a factor 2 below the smallest
-        return min == Double.MAX_VALUE ? 0.1 : Math.max(min / 2, max * 1e-6);
+    /** The signal process's name in the demo, the challenge's files and common workspaces. */
+    static boolean isSignal(String process) {
+        return "htautau".equals(process) || "s".equals(process) || "signal".equals(process);
     }
 
     static Color color(String process, int index) {

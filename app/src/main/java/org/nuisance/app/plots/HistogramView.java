@@ -13,8 +13,7 @@ import javafx.scene.layout.HBox;
 import org.controlsfx.control.textfield.AutoCompletionBinding;
 import org.controlsfx.control.textfield.TextFields;
 import org.jfree.chart.fx.ChartViewer;
-import org.nuisance.engine.data.EventTable;
-import org.nuisance.engine.higgsml.Pri;
+import org.nuisance.engine.workbench.Plot;
 
 /** Column and binning controls above the histogram chart; draws each new result of its view model. */
 public final class HistogramView extends BorderPane {
@@ -24,6 +23,7 @@ public final class HistogramView extends BorderPane {
     private final ChartViewer viewer;
     private final TextField column = new TextField();
     private AutoCompletionBinding<String> completion;
+    private final Label warning = new Label();
     private boolean redrawPending;
 
     public HistogramView(HistogramViewModel vm) {
@@ -44,6 +44,7 @@ public final class HistogramView extends BorderPane {
         bins.setId("bins-spinner");
         bins.setEditable(true);
         bins.setPrefWidth(80);
+        bins.setMinWidth(80);
         bins.setTooltip(new Tooltip("Number of bins"));
         bins.valueProperty().addListener((o, a, b) -> vm.binsProperty().set(b));
 
@@ -54,31 +55,21 @@ public final class HistogramView extends BorderPane {
         vm.loProperty().addListener((o, a, b) -> lo.setText(fmt(b.doubleValue())));
         vm.hiProperty().addListener((o, a, b) -> hi.setText(fmt(b.doubleValue())));
 
-        ToggleButton log = new ToggleButton("log y");
+        ToggleButton log = new ToggleButton("Log y");
+        log.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         log.setId("log-toggle");
         log.setTooltip(new Tooltip("Logarithmic vertical axis: shows small processes under large ones"));
         log.selectedProperty().bindBidirectional(vm.logYProperty());
 
-        javafx.scene.control.ComboBox<HistogramViewModel.DataChoice> data =
-                new javafx.scene.control.ComboBox<>(javafx.collections.FXCollections.observableArrayList(
-                        HistogramViewModel.DataChoice.values()));
-        data.setId("data-choice");
-        data.valueProperty().bindBidirectional(vm.dataChoiceProperty());
-        data.setTooltip(new Tooltip("What the black points show: a Poisson pseudo-experiment (seeded) or the Asimov"
-                + " expectation with the sliders as true values, or the loaded events themselves"));
-        Spinner<Integer> seed = new Spinner<>(1, 1_000_000, (int) vm.dataSeedProperty().get());
-        seed.setId("data-seed");
-        seed.setPrefWidth(90);
-        seed.setEditable(true);
-        seed.setTooltip(new Tooltip("Seed of the Poisson pseudo-experiment: the same seed gives the same points"));
-        seed.valueProperty().addListener((o, a, b) -> vm.dataSeedProperty().set(b));
-        seed.disableProperty().bind(vm.dataChoiceProperty().isNotEqualTo(HistogramViewModel.DataChoice.POISSON));
         Label err = new Label();
         err.setStyle("-fx-text-fill: #b00020;");
         err.textProperty().bind(vm.errorProperty());
 
-        HBox bar = new HBox(6, new Label("Column"), column, new Label("Bins"), bins, new Label("Range"), lo,
-                new Label("to"), hi, log, new Label("Data"), data, seed, err);
+        err.setWrapText(true);
+        err.setMinWidth(0);
+        HBox.setHgrow(err, javafx.scene.layout.Priority.ALWAYS);
+        HBox bar = new HBox(6, fixed(new Label("Column")), column, fixed(new Label("Bins")), bins,
+                fixed(new Label("Range")), lo, fixed(new Label("to")), hi, log, err);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         setTop(bar);
@@ -89,7 +80,13 @@ public final class HistogramView extends BorderPane {
 
         vm.resultProperty().addListener((o, a, r) -> requestRedraw());
         vm.logYProperty().addListener((o, a, b) -> requestRedraw());
-        vm.tableProperty().addListener((o, a, t) -> updateCompletion(t));
+        vm.sourceProperty().addListener((o, a, t) -> updateCompletion());
+        setBottom(warning);
+        warning.setId("histogram-warning");
+        warning.setWrapText(true);
+        warning.setVisible(false);
+        warning.setManaged(false);
+        warning.setStyle("-fx-text-fill: #8a5300; -fx-padding: 4 8 4 8;");
     }
 
     /** Draws at most once per pass of the FX thread's queue, however many results arrived meanwhile. */
@@ -104,40 +101,43 @@ public final class HistogramView extends BorderPane {
     }
 
     private void redraw() {
-        HistogramResult r = vm.resultProperty().get();
+        Plot r = vm.resultProperty().get();
         if (r != null) {
-            String label = switch (vm.dataChoiceProperty().get()) {
-                case POISSON -> "Pseudo-data (seed " + vm.dataSeedProperty().get() + ")";
-                case ASIMOV -> "Asimov data";
-                case EVENTS -> "Events";
-            };
-            chart.show(r, Pri.unit(r.nominal().column()), vm.logYProperty().get(), label);
+            chart.show(r, vm.logYProperty().get());
+            String w = String.join(" ", r.warnings());
+            warning.setText(w.isEmpty() ? "" : "\u26a0 " + w);
+            warning.setVisible(!w.isEmpty());
+            warning.setManaged(!w.isEmpty());
         }
     }
 
     private void applyColumn() {
         String c = column.getText().trim();
-        EventTable t = vm.tableProperty().get();
-        if (t != null && t.hasColumn(c)) {
+        if (vm.hasColumn(c)) {
             vm.columnProperty().set(c);
             vm.errorProperty().set(null);
-        } else if (t != null) {
+        } else if (vm.sourceProperty().get() != null) {
             vm.errorProperty().set(null);
             vm.errorProperty().set("unknown column '" + c + "'");
         }
     }
 
-    private void updateCompletion(EventTable t) {
+    private void updateCompletion() {
         if (completion != null) {
             completion.dispose();
         }
-        if (t != null) {
-            completion = TextFields.bindAutoCompletion(column, t.numericColumns());
+        if (vm.sourceProperty().get() != null) {
+            completion = TextFields.bindAutoCompletion(column, vm.columns());
             completion.setOnAutoCompleted(e -> applyColumn());
-            if (!t.hasColumn(vm.columnProperty().get())) {
-                vm.columnProperty().set(t.numericColumns().get(0));
+            if (!vm.hasColumn(vm.columnProperty().get())) {
+                vm.columnProperty().set(vm.columns().get(0));
             }
         }
+    }
+
+    private static Label fixed(Label l) {
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static TextField numberField(String id, double v, String tip) {

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.nuisance.engine.data.InputException;
+
 
 /** Reads and writes sessions as JSON; writes go through a temporary file so a crash never truncates one. */
 public final class SessionStore {
@@ -33,13 +33,13 @@ public final class SessionStore {
         try {
             Session s = JSON.readValue(file.toFile(), Session.class);
             if (s.version() != Session.VERSION) {
-                throw new InputException(file.getFileName() + ": session version " + s.version()
+                throw new IllegalArgumentException(file.getFileName() + ": session version " + s.version()
                         + " is not supported (expected " + Session.VERSION + ")");
             }
             return s;
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new InputException(file.getFileName() + ": not a readable session file (" + msg + ")", e);
+            throw new IllegalArgumentException(file.getFileName() + ": not a readable session file (" + msg + ")", e);
         }
     }
 

@@ -246,8 +246,38 @@ public final class UnfoldedChart {
         if (log) {
             ((LogAxis) main.getRangeAxis()).setSmallestValue(floor);
         }
+        // the range fits the content after every change: a reused axis kept 0-1 for eta_l1 (100-660 fb)
+        fitRange(log, floor, nominal, shifted, total, r.comparisons().values());
         xAxis.setAutoRangeIncludesZero(false);
         xAxis.setRange(axis.lo(), axis.hi());
+    }
+
+    /** The vertical range from the finite contents: 0 (or the log floor) to 8% above the highest. */
+    private void fitRange(boolean log, double floor, double[] nominal, double[] shifted, double[] total,
+                          java.util.Collection<double[]> others) {
+        double max = 0;
+        for (int i = 0; i < nominal.length; i++) {
+            double t = Double.isFinite(total[i]) ? total[i] : 0;
+            max = Math.max(max, finite(nominal[i] + t));
+            max = Math.max(max, finite(shifted[i]));
+        }
+        for (double[] c : others) {
+            for (double v : c) {
+                max = Math.max(max, finite(v));
+            }
+        }
+        ValueAxis y = main.getRangeAxis();
+        if (max <= 0) {
+            y.setAutoRange(true);
+        } else if (log) {
+            y.setRange(floor, max * 2);
+        } else {
+            y.setRange(0, max * 1.08);
+        }
+    }
+
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0;
     }
 
     private void styleLine(int series, Paint p, Stroke s) {
@@ -331,6 +361,11 @@ public final class UnfoldedChart {
 
     public String xLabel() {
         return xAxis.getLabel();
+    }
+
+    /** The main panel's vertical range as drawn. */
+    public org.jfree.data.Range yRange() {
+        return main.getRangeAxis().getRange();
     }
 
     public String yLabel() {

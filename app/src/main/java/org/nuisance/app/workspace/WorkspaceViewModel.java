@@ -2,6 +2,7 @@ package org.nuisance.app.workspace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -12,19 +13,16 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.nuisance.app.plots.HistogramResult;
-import org.nuisance.engine.higgsml.NuisanceValues;
-import org.nuisance.engine.hist.Axis;
-import org.nuisance.engine.hist.Histogram;
-import org.nuisance.engine.hist.ProcessHistograms;
-import org.nuisance.engine.stats.histfactory.Model;
 import org.nuisance.engine.stats.Parameter;
-import org.nuisance.engine.stats.histfactory.Workspace;
+import org.nuisance.engine.workbench.DataSpec;
+import org.nuisance.engine.workbench.Plot;
+import org.nuisance.engine.workbench.WorkspaceSource;
+import org.nuisance.engine.workbench.WorkspaceWorkbench;
 
 /**
  * A HistFactory workspace in the window: one slider per model parameter, the channel shown, and the
- * channel's samples at nominal (stacked) against their total at the sliders' values and the observed
- * counts. Expected counts cost microseconds, so they are computed right away.
+ * channel's plot from the facade (samples at nominal stacked, their total at the sliders, the fixed
+ * data). Expected counts cost microseconds, so plots are made right away.
  */
 public final class WorkspaceViewModel {
 
@@ -32,36 +30,41 @@ public final class WorkspaceViewModel {
     public record Row(Parameter parameter, DoubleProperty value, BooleanProperty fixed) {
     }
 
-    private final ObjectProperty<Model> model = new SimpleObjectProperty<>();
+    private final ObjectProperty<WorkspaceWorkbench> bench = new SimpleObjectProperty<>();
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final StringProperty channel = new SimpleStringProperty();
     private final ObservableList<String> channels = FXCollections.observableArrayList();
-    private final ObjectProperty<HistogramResult> result = new SimpleObjectProperty<>();
+    private final ObjectProperty<Plot> result = new SimpleObjectProperty<>();
     private final ObjectProperty<double[]> point = new SimpleObjectProperty<>();
+    private final ObjectProperty<DataSpec> data = new SimpleObjectProperty<>(new DataSpec.Observed());
+    private final StringProperty error = new SimpleStringProperty();
 
     public WorkspaceViewModel() {
         channel.addListener((o, a, b) -> update());
+        data.addListener((o, a, b) -> update());
     }
 
-    public void show(Workspace ws) {
+    public void show(WorkspaceSource ws) {
         if (ws == null) {
-            model.set(null);
+            bench.set(null);
             rows.clear();
             channels.clear();
             return;
         }
-        Model m = Model.of(ws);
+        WorkspaceWorkbench w = new WorkspaceWorkbench(ws);
         List<Row> list = new ArrayList<>();
-        for (Parameter p : m.parameters()) {
+        for (Parameter p : w.parameters()) {
             DoubleProperty v = new SimpleDoubleProperty(p.init());
             v.addListener((o, a, b) -> update());
-            list.add(new Row(p, v, new SimpleBooleanProperty(p.fixed())));
+            BooleanProperty f = new SimpleBooleanProperty(p.fixed());
+            f.addListener((o, a, b) -> point.set(x()));
+            list.add(new Row(p, v, f));
         }
-        model.set(m);
+        bench.set(w);
         rows.setAll(list);
-        channels.setAll(m.channels());
-        if (channel.get() == null || !m.channels().contains(channel.get())) {
-            channel.set(m.channels().get(0));
+        channels.setAll(w.channels());
+        if (channel.get() == null || !w.channels().contains(channel.get())) {
+            channel.set(w.channels().get(0));
         }
         update();
     }
@@ -74,11 +77,31 @@ public final class WorkspaceViewModel {
         return x;
     }
 
-    public void setAll(double[] x) {
-        for (int i = 0; i < x.length && i < rows.size(); i++) {
-            Parameter p = rows.get(i).parameter();
-            rows.get(i).value().set(Math.max(p.lo(), Math.min(p.hi(), x[i])));
+    /** The sliders by parameter name. */
+    public Map<String, Double> values() {
+        WorkspaceWorkbench w = bench.get();
+        return w == null ? Map.of() : w.asMap(x());
+    }
+
+    /** Moves the sliders to values by name (e.g. a best fit), each within its bounds. */
+    public void setAll(Map<String, Double> values) {
+        for (Row r : rows) {
+            Double v = values.get(r.parameter().name());
+            if (v != null) {
+                r.value().set(Math.max(r.parameter().lo(), Math.min(r.parameter().hi(), v)));
+            }
         }
+    }
+
+    /** The names of the parameters held fixed. */
+    public java.util.Set<String> fixedNames() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Row r : rows) {
+            if (r.fixed().get()) {
+                out.add(r.parameter().name());
+            }
+        }
+        return out;
     }
 
     public void resetAll() {
@@ -88,49 +111,23 @@ public final class WorkspaceViewModel {
     }
 
     private void update() {
-        Model m = model.get();
+        WorkspaceWorkbench w = bench.get();
         String ch = channel.get();
-        if (m == null || ch == null) {
+        if (w == null || ch == null) {
             return;
         }
         double[] x = x();
         point.set(x);
-        int offset = m.channelOffset(m.channels().indexOf(ch));
-        List<String> samples = new ArrayList<>();
-        List<Histogram> nominal = new ArrayList<>();
-        List<Histogram> shifted = new ArrayList<>();
-        double[] inits = m.inits();
-        int bins = 0;
-        for (String s : sampleNames(m, ch)) {
-            double[] nom = m.expected(ch, s, inits);
-            double[] now = m.expected(ch, s, x);
-            bins = nom.length;
-            Axis axis = Axis.regular(bins, 0, bins);
-            samples.add(s);
-            nominal.add(new Histogram(axis, withFlow(nom), new double[bins + 2]));
-            shifted.add(new Histogram(axis, withFlow(now), new double[bins + 2]));
+        try {
+            result.set(w.plot(ch, x, data.get()));
+            error.set(null);
+        } catch (RuntimeException e) {
+            error.set(e.getMessage());
         }
-        Axis axis = Axis.regular(bins, 0, bins);
-        double[] observed = new double[bins];
-        System.arraycopy(m.observedData().counts(), offset, observed, 0, bins);
-        String column = ch + " (bin index)";
-        result.set(new HistogramResult(new ProcessHistograms(column, axis, samples, nominal),
-                new ProcessHistograms(column, axis, samples, shifted), observed, NuisanceValues.NOMINAL, 0));
     }
 
-    private static double[] withFlow(double[] v) {
-        double[] out = new double[v.length + 2];
-        System.arraycopy(v, 0, out, 1, v.length);
-        return out;
-    }
-
-    /** Sample names of a channel, in the workspace's order. */
-    private static List<String> sampleNames(Model m, String channel) {
-        return m.sampleNames(channel);
-    }
-
-    public ObjectProperty<Model> modelProperty() {
-        return model;
+    public ObjectProperty<WorkspaceWorkbench> workbenchProperty() {
+        return bench;
     }
 
     public ObservableList<Row> rows() {
@@ -145,8 +142,17 @@ public final class WorkspaceViewModel {
         return channels;
     }
 
-    public ObjectProperty<HistogramResult> resultProperty() {
+    public ObjectProperty<Plot> resultProperty() {
         return result;
+    }
+
+    /** The data drawn and fitted (by default the workspace's observed counts). */
+    public ObjectProperty<DataSpec> dataProperty() {
+        return data;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
     }
 
     /** The parameter vector at the sliders, updated with every move. */

@@ -158,6 +158,23 @@ class UnfoldedViewTest {
     }
 
     @Test
+    void theYRangeContainsTheDataAfterEveryChange(FxRobot robot) {
+        openAndWait(robot);
+        ComboBox<?> combo = robot.lookup("#observable-choice").queryAs(ComboBox.class);
+        robot.clickOn(combo.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("eta_l1").type(KeyCode.ENTER);
+        waitFor(() -> vm.computedProperty().get().observable().equals("eta_l1"));
+        robot.doubleClickOn("#binning-field").push(KeyCode.CONTROL, KeyCode.A).write("20,-2.5,2.5").type(KeyCode.ENTER);
+        waitFor(() -> vm.computedProperty().get().axis().bins() == 20);
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] shown = view.chart().lineValues(UnfoldedChart.UNFOLDED);
+        double max = Arrays.stream(shown).max().orElseThrow();
+        org.jfree.data.Range y = view.chart().yRange();
+        assertTrue(max > 1, "d\u03c3/dx in fb is well above 1: " + max);
+        assertTrue(y.getUpperBound() >= max && y.getLowerBound() <= Arrays.stream(shown).min().orElseThrow(),
+                "the y range " + y + " contains the curve up to " + max);
+    }
+
+    @Test
     void systematicSlidersMoveTheDistributionByThetaTimesTheVariation(FxRobot robot) {
         openAndWait(robot);
         UnfoldedViewModel.Computed c = vm.computedProperty().get();

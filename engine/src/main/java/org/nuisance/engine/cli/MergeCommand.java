@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.nuisance.engine.cluster.CoverageShards;
 import org.nuisance.engine.cluster.ShardMergers;
 import org.nuisance.engine.cluster.ShardPart;
 import org.nuisance.engine.stats.toys.CoveragePart;
@@ -45,6 +46,16 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        merge(parts, output, partial, json, spec.commandLine().getOut());
+        return 0;
+    }
+
+    /**
+     * Merges coverage part files, or part folders of any sharded command; coverage is printed by the
+     * coverage command's own printer, so the merged text and JSON equal one process's.
+     */
+    static void merge(List<Path> parts, Path output, boolean partial, boolean json, java.io.PrintWriter out) {
+        CoveragePart merged;
         if (parts.stream().allMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().equals(ShardPart.FILE))) {
             List<CoveragePart> read = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -52,14 +63,19 @@ final class MergeCommand implements Callable<Integer> {
                 read.add(CoveragePart.read(p));
                 names.add(p.toString());
             }
-            CoveragePart merged = CoveragePart.merge(read, names);
-            if (output != null) {
-                merged.write(output);
+            merged = CoveragePart.merge(read, names);
+        } else {
+            merged = CoverageShards.mergeIfCoverage(parts, partial);
+            if (merged == null) {
+                ShardMergers.merge(parts, output, partial, json, out);
+                return;
             }
-            CoverageCommand.print(spec.commandLine().getOut(), merged.summary(), json, merged.first());
-            return 0;
         }
-        ShardMergers.merge(parts, output, partial, json, spec.commandLine().getOut());
-        return 0;
+        if (output != null) {
+            merged.write(output);
+        }
+        CoverageCommand.print(out, merged.summary(), json, merged.first(),
+                merged.settings().path("pseudo_data").asText("same-events"), merged.settings().path("toys_per_set").asInt(0),
+                merged.seed());
     }
 }

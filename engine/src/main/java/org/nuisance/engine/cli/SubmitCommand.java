@@ -128,7 +128,8 @@ final class SubmitCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SlurmClient.merge(dir, partial, spec.commandLine().getOut());
+            MergeCommand.merge(SlurmClient.partsToMerge(dir, partial), Path.of(Submission.read(dir).output()), partial, false,
+                    spec.commandLine().getOut());
             return 0;
         }
     }

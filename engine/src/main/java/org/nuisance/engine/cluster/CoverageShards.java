@@ -38,8 +38,32 @@ public final class CoverageShards implements ShardMerger {
         return p;
     }
 
+    /**
+     * The merged coverage part when the given part folders are {@code coverage --shard} parts (checked as
+     * {@link ShardMergers#check} does), else null (another command's parts).
+     */
+    public static CoveragePart mergeIfCoverage(List<Path> partPaths, boolean partial) {
+        List<ShardPart> parts = new ArrayList<>();
+        for (Path p : partPaths) {
+            parts.add(ShardPart.read(p));
+        }
+        if (parts.isEmpty() || !parts.get(0).command().equals("coverage")) {
+            return null;
+        }
+        List<Integer> order = ShardMergers.check(parts, partPaths, partial);
+        return mergeParts(order.stream().map(parts::get).toList(), order.stream().map(i -> ShardMergers.folder(partPaths.get(i))).toList());
+    }
+
     @Override
     public void merge(List<ShardPart> parts, List<Path> folders, Path output, boolean json, PrintWriter out) {
+        CoveragePart merged = mergeParts(parts, folders);
+        if (output != null) {
+            merged.write(output);
+        }
+        print(out, merged.summary(), json, merged.first());
+    }
+
+    static CoveragePart mergeParts(List<ShardPart> parts, List<Path> folders) {
         List<CoveragePart> read = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
@@ -52,14 +76,10 @@ public final class CoverageShards implements ShardMerger {
             read.add(p);
             names.add(file.toString());
         }
-        CoveragePart merged = CoveragePart.merge(read, names);
-        if (output != null) {
-            merged.write(output);
-        }
-        print(out, merged.summary(), json, merged.first());
+        return CoveragePart.merge(read, names);
     }
 
-    /** As {@code coverage} prints a summary (text, or JSON with the keys other tools rely on). */
+    /** Roughly as {@code coverage} prints (the CLI's merge uses coverage's own printer) a summary (text, or JSON with the keys other tools rely on). */
     static void print(PrintWriter out, PseudoExperiments.Summary s, boolean json, int first) {
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();

@@ -63,9 +63,13 @@ public final class ShardMergers {
         }
         List<Integer> order = check(parts, partPaths, partial);
         List<ShardPart> sortedParts = order.stream().map(parts::get).toList();
-        List<Path> folders = order.stream().map(i -> Files.isDirectory(partPaths.get(i)) ? partPaths.get(i)
-                : partPaths.get(i).toAbsolutePath().getParent()).toList();
+        List<Path> folders = order.stream().map(i -> folder(partPaths.get(i))).toList();
         forCommand(parts.get(0).command(), partPaths.get(0)).merge(sortedParts, folders, output, json, out);
+    }
+
+    /** A part's folder, given the folder or its manifest. */
+    static Path folder(Path part) {
+        return Files.isDirectory(part) ? part : part.toAbsolutePath().getParent();
     }
 
     /**

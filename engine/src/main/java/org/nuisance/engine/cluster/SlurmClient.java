@@ -260,6 +260,11 @@ public final class SlurmClient {
 
     /** Merges the part folders written so far (all of them unless {@code partial}) into the recorded output. */
     public static void merge(Path dir, boolean partial, java.io.PrintWriter out) {
+        ShardMergers.merge(partsToMerge(dir, partial), Path.of(Submission.read(dir).output()), partial, false, out);
+    }
+
+    /** The part folders written so far; all shards' unless {@code partial} (else says which are missing). */
+    public static List<Path> partsToMerge(Path dir, boolean partial) {
         Submission s = Submission.read(dir);
         List<Path> parts = new ArrayList<>();
         List<Integer> missing = new ArrayList<>();
@@ -275,6 +280,6 @@ public final class SlurmClient {
             throw new InputException(dir + ": shards " + missing + " of " + s.shards() + " have no part yet"
                     + (partial ? "" : " (see 'submit status'; --partial merges what is done)"));
         }
-        ShardMergers.merge(parts, Path.of(s.output()), partial, false, out);
+        return parts;
     }
 }

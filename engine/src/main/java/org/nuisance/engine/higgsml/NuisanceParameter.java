@@ -85,6 +85,25 @@ public enum NuisanceParameter {
         return this == TES || this == JES || this == SOFT_MET;
     }
 
+    /**
+     * The value k sampling widths from the centre of the parameter's law, not clipped to its range: the
+     * one definition of +-k sigma that the window's buttons, the templates and the pseudo-experiments use.
+     * Gaussian: nominal + k sigma; log-normal (soft_met): exp(k sigma), so 0 sigma is the law's median
+     * of 1 GeV and -1 sigma is e^-sigma; a parameter without a law stays at its nominal.
+     */
+    public double valueAtSigma(double k) {
+        return switch (law) {
+            case GAUSSIAN -> nominal + k * sigma;
+            case LOG_NORMAL -> Math.exp(k * sigma);
+            case NONE -> nominal;
+        };
+    }
+
+    /** As {@link #valueAtSigma}, clipped to the allowed range [min, max]. */
+    public double clippedValueAtSigma(double k) {
+        return Math.max(min, Math.min(max, valueAtSigma(k)));
+    }
+
     public static NuisanceParameter byKey(String key) {
         for (NuisanceParameter p : values()) {
             if (p.key.equals(key)) {

@@ -135,13 +135,16 @@ public final class ClassifierEnsemble implements EventScorer {
 
     @Override
     public void save(Path dir) {
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < members.size(); k++) {
-            String name = memberFolder(k);
-            members.get(k).save(dir.resolve(name));
-            names.add(name);
-        }
-        writeIndex(dir, names);
+        // the folder appears only complete; an earlier model (or ensemble) there is replaced as a whole
+        org.nuisance.engine.util.AtomicOutput.writeFolder(dir, "--output", TrainedClassifier::isModelFolder, tmp -> {
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < members.size(); k++) {
+                String name = memberFolder(k);
+                members.get(k).save(tmp.resolve(name));
+                names.add(name);
+            }
+            JSON.writeValue(tmp.resolve(FILE).toFile(), new EnsembleJson("nuisance-ensemble/1", names));
+        });
     }
 
     public static ClassifierEnsemble load(Path dir, ComputeDevice.Choice device) {

@@ -111,7 +111,9 @@ class SlurmClusterTest {
                 "PENDING|RUNNING|CONFIGURING|COMPLETING|UNKNOWN")), 420);
         SlurmClient.ShardStatus two = failed.shards().get(2);
         assertEquals("FAILED", two.state(), failed.toString());
-        assertTrue(two.logTail().stream().anyMatch(l -> l.contains("exists and is not a folder")), two.logTail().toString());
+        // the task's own error line names the blocked part folder
+        assertTrue(two.logTail().stream().anyMatch(l -> l.startsWith("error: --output") && l.contains("parts/shard-2")),
+                two.logTail().toString());
         assertEquals(3, failed.completed());
         CliRun status = CliRun.of("submit", "status", ens.toString());
         assertTrue(status.out().contains("shard 2: FAILED") && status.out().contains("submit resubmit"), status.out());
@@ -119,7 +121,7 @@ class SlurmClusterTest {
         Files.delete(ens.resolve("parts/shard-2"));
         CliRun again = CliRun.of("submit", "resubmit", ens.toString(), "--shard", "2");
         assertEquals(0, again.code(), again.err());
-        assertTrue(again.out().contains("exists and is not a folder"), "the failed shard's log is shown: " + again.out());
+        assertTrue(again.out().contains("error: --output " + ens.resolve("parts/shard-2")), "the failed shard's log is shown: " + again.out());
         String rerun = Submission.read(ens).jobOf(2);
         assertTrue(!rerun.equals(Submission.read(ens).arrayJob()));
 

@@ -2,6 +2,8 @@ package org.nuisance.engine.stats.fit;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nuisance.engine.stats.Likelihood;
+import org.nuisance.engine.stats.histfactory.BinnedLikelihood;
 import org.nuisance.engine.stats.histfactory.Data;
 import org.nuisance.engine.stats.histfactory.Model;
 
@@ -29,6 +31,15 @@ public record LikelihoodSummary(FitResult fit, ProfileScan.Result profiled, Prof
     /** As above, scanning the parameter at index scanned instead of the parameter of interest. */
     public static LikelihoodSummary analyse(Model model, Data data, double[] frozenAt, boolean[] userFixed, int scanned,
                                             int points) {
+        return analyse(new BinnedLikelihood(model, data), frozenAt, userFixed, scanned, points);
+    }
+
+    /**
+     * The same for any {@link Likelihood} (binned or unbinned): fit, three scans of the parameter at index
+     * scanned, and the impacts. The likelihood carries its dataset, which nothing here changes.
+     */
+    public static LikelihoodSummary analyse(Likelihood model, double[] frozenAt, boolean[] userFixed, int scanned,
+                                            int points) {
         int poi = scanned;
         int[] fixed = java.util.stream.IntStream.range(0, model.size())
                 .filter(i -> i != poi && userFixed[i]).toArray();
@@ -38,14 +49,15 @@ public record LikelihoodSummary(FitResult fit, ProfileScan.Result profiled, Prof
             fixedValues[k] = frozenAt[fixed[k]];
             start[fixed[k]] = fixedValues[k];
         }
-        Fitter fitter = new Fitter(model, data);
+        Fitter fitter = new Fitter(model);
         FitResult fit = fitter.fit(start, fixed, fixedValues, true);
         double mu = fit.values()[poi];
         double err = Double.isFinite(fit.errors()[poi]) && fit.errors()[poi] > 0 ? fit.errors()[poi] : 0.5;
         double from = Math.max(model.parameter(poi).lo(), mu - 3.2 * err);
         double to = Math.min(model.parameter(poi).hi(), mu + 3.2 * err);
-        ProfileScan.Result profiled = new ProfileScan(model, fitter, poi, fixed, fixedValues).scan(from, to, points);
-        int[] nps = java.util.stream.IntStream.concat(java.util.Arrays.stream(ProfileScan.constrainedParameters(model, poi)),
+        ProfileScan.Result profiled = new ProfileScan(fitter, poi, fixed, fixedValues).scan(from, to, points);
+        int[] nps = java.util.stream.IntStream.concat(
+                java.util.Arrays.stream(ProfileScan.constrainedParameters(model.parameters(), poi)),
                 java.util.Arrays.stream(fixed)).distinct().sorted().toArray();
         double[] atSliders = new double[nps.length];
         double[] atBest = new double[nps.length];
@@ -53,11 +65,11 @@ public record LikelihoodSummary(FitResult fit, ProfileScan.Result profiled, Prof
             atSliders[k] = frozenAt[nps[k]];
             atBest[k] = fit.values()[nps[k]];
         }
-        ProfileScan.Result frozen = new ProfileScan(model, fitter, poi, nps, atSliders).scan(from, to, points);
-        ProfileScan.Result statOnly = new ProfileScan(model, fitter, poi, nps, atBest).scan(from, to, points);
-        List<Impacts.Impact> impacts = Impacts.compute(model, data);
+        ProfileScan.Result frozen = new ProfileScan(fitter, poi, nps, atSliders).scan(from, to, points);
+        ProfileScan.Result statOnly = new ProfileScan(fitter, poi, nps, atBest).scan(from, to, points);
+        List<Impacts.Impact> impacts = Impacts.compute(new Fitter(model));
         List<String> names = new ArrayList<>();
-        for (int i : ProfileScan.constrainedParameters(model, model.poi())) {
+        for (int i : ProfileScan.constrainedParameters(model.parameters(), model.poi())) {
             names.add(model.parameter(i).name());
         }
         return new LikelihoodSummary(fit, profiled, frozen, statOnly, impacts, names);

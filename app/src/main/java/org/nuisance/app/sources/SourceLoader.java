@@ -1,0 +1,107 @@
+package org.nuisance.app.sources;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+import org.nuisance.app.session.Session;
+import org.nuisance.engine.workbench.Source;
+import org.nuisance.engine.workbench.Sources;
+
+/**
+ * Loads sources in the background through the facade's one detector, one load at a time (a new one
+ * cancels the one in flight, which leaves what was loaded before untouched). Results and failures
+ * arrive on the FX thread.
+ */
+public final class SourceLoader {
+
+    public static final long DEMO_SEED = 42;
+
+    private final ObjectProperty<Task<?>> loading = new SimpleObjectProperty<>();
+
+    /** Events in the built-in demo: 1M, or -Dnuisance.demo.events=N. */
+    public static int demoEvents() {
+        return Integer.getInteger("nuisance.demo.events", 1_000_000);
+    }
+
+    public void demo(Consumer<Source> onLoaded, Consumer<String> onFailed) {
+        int n = demoEvents();
+        start(task(m -> Sources.demo(n, DEMO_SEED, m)), onLoaded, onFailed);
+    }
+
+    public void file(Path file, Consumer<Source> onLoaded, Consumer<String> onFailed) {
+        start(task(m -> Sources.open(file, m)), onLoaded, onFailed);
+    }
+
+    /** A session's sources, one after the other; the first that fails fails the whole load. */
+    public void all(List<Session.Source> sources, Consumer<List<Source>> onLoaded, Consumer<String> onFailed) {
+        start(task(m -> {
+            List<Source> out = new ArrayList<>();
+            for (Session.Source s : sources) {
+                out.add(load(s, m));
+            }
+            return out;
+        }), onLoaded, onFailed);
+    }
+
+    /** One saved source: the demo again (same events and seed) or the file again. */
+    public static Source load(Session.Source s, Consumer<String> progress) {
+        if ("demo".equals(s.kind())) {
+            return Sources.demo(s.events() == null ? demoEvents() : s.events(),
+                    s.seed() == null ? DEMO_SEED : s.seed(), progress);
+        }
+        if (s.path() == null) {
+            throw new IllegalArgumentException("a saved source of kind '" + s.kind() + "' has no path");
+        }
+        return Sources.open(Path.of(s.path()), progress);
+    }
+
+    private interface Work<T> {
+        T run(Consumer<String> progress);
+    }
+
+    private static <T> Task<T> task(Work<T> work) {
+        return new Task<>() {
+            @Override
+            protected T call() {
+                updateProgress(-1, 1);
+                return work.run(this::updateMessage);
+            }
+        };
+    }
+
+    private <T> void start(Task<T> task, Consumer<T> onSuccess, Consumer<String> onFailed) {
+        Task<?> previous = loading.get();
+        if (previous != null && previous.isRunning()) {
+            previous.cancel();
+        }
+        task.setOnSucceeded(e -> {
+            loading.set(null);
+            onSuccess.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            Throwable ex = task.getException();
+            loading.set(null);
+            onFailed.accept(ex == null ? "loading failed" : ex.getMessage() == null ? ex.toString() : ex.getMessage());
+        });
+        task.setOnCancelled(e -> loading.set(null));
+        loading.set(task);
+        Thread t = new Thread(task, "source-loader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public void cancel() {
+        Task<?> t = loading.get();
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    public ObjectProperty<Task<?>> loadingProperty() {
+        return loading;
+    }
+}
