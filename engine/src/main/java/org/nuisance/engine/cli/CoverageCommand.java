@@ -110,6 +110,9 @@ final class CoverageCommand implements Callable<Integer> {
     @Mixin
     EventSource source;
 
+    @Mixin
+    org.nuisance.engine.cluster.ShardOptions shard;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -130,7 +133,19 @@ final class CoverageCommand implements Callable<Integer> {
         }
         int from;
         int n;
-        if (count != null) {
+        org.nuisance.engine.cluster.Shard.Range range = null;
+        if (shard.active()) {
+            // --shard I/N is --first/--count of this shard's slice of --toys, its part a folder for 'merge'
+            if (toys == null || first != null || count != null || output == null) {
+                throw new IllegalArgumentException("--shard needs --toys N and --output PART, and no --first/--count");
+            }
+            range = shard.range(toys);
+            if (range.size() < 1) {
+                throw new IllegalArgumentException("--shard " + shard.shard() + ": no pseudo-experiments left for it of --toys " + toys);
+            }
+            from = range.first();
+            n = range.size();
+        } else if (count != null) {
             from = first == null ? 0 : first;
             n = count;
             if (toys != null && from + n > toys) {
@@ -227,7 +242,13 @@ final class CoverageCommand implements Callable<Integer> {
             throw new IllegalArgumentException(observable.input + ": the pseudo-experiments gave no finite intervals "
                     + "(coverage " + s.coverage() + ", mean width " + s.meanWidth() + "); check the weights and --range");
         }
-        if (output != null) {
+        if (range != null) {
+            java.nio.file.Path part = org.nuisance.engine.cluster.ShardPart.prepare(output);
+            new CoveragePart(settings(), source.seed(), from, s.seconds(), s.results())
+                    .write(part.resolve(org.nuisance.engine.cluster.CoverageShards.PART_FILE));
+            shard.part(spec, source.seed(), org.nuisance.engine.cluster.CoverageShards.KIND, range,
+                    org.nuisance.engine.cluster.CoverageShards.payload()).write(part);
+        } else if (output != null) {
             new CoveragePart(settings(), source.seed(), from, s.seconds(), s.results()).write(output);
         }
         print(spec.commandLine().getOut(), s, json, from, independent ? "independent" : "same-events", perSet,

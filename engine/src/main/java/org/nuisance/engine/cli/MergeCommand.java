@@ -1,9 +1,13 @@
 package org.nuisance.engine.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.nuisance.engine.cluster.CoverageShards;
+import org.nuisance.engine.cluster.ShardMergers;
+import org.nuisance.engine.cluster.ShardPart;
 import org.nuisance.engine.stats.toys.CoveragePart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,41 +15,67 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code merge}: joins part files written by {@code coverage ... --first K --count N --output PART.json}
- * into the result of the whole run (equal settings and seed, no gap and no overlap between the parts).
+ * {@code merge}: joins the parts of one run into the result of the whole run; the result type is detected
+ * from the parts. Two kinds of part: folders written by a command run with {@code --shard I/N --output PART}
+ * (a {@value ShardPart#FILE} manifest naming command, settings, seed and index range; merged by the
+ * command's {@link org.nuisance.engine.cluster.ShardMerger}), and coverage part files written by
+ * {@code coverage ... --first K --count N --output PART.json} (equal settings and seed, no gap and no overlap).
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge coverage part files (coverage --first K --count N --output PART.json) of one run: prints "
-                + "the summary of the union as coverage does, and can write the merged part.")
+        description = "Merge the parts of one run into the result one process would have given: part folders of any "
+                + "command run with --shard I/N --output PART (coverage, train --ensemble, ...), or coverage part "
+                + "files (coverage --first K --count N --output PART.json). Parts from different commands, settings "
+                + "or seeds are refused, naming the difference.")
 final class MergeCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "PART.json", description = "Part files, in any order.")
+    @Parameters(arity = "1..*", paramLabel = "PART", description = "Part folders, or coverage part files, in any order.")
     List<Path> parts;
 
     @Option(names = "--json", description = "Write JSON instead of text.")
     boolean json;
 
-    @Option(names = "--output", paramLabel = "MERGED.json", description = "Also write the merged part file.")
+    @Option(names = "--output", paramLabel = "OUT", description = "Where the merged result goes: an ensemble's model "
+            + "folder (required for ensembles); for coverage, the merged part file (optional).")
     Path output;
+
+    @Option(names = "--partial", description = "Merge a subset of the --shard parts (a result over fewer indices).")
+    boolean partial;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        List<CoveragePart> read = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Path p : parts) {
-            read.add(CoveragePart.read(p));
-            names.add(p.toString());
+        merge(parts, output, partial, json, spec.commandLine().getOut());
+        return 0;
+    }
+
+    /**
+     * Merges coverage part files, or part folders of any sharded command; coverage is printed by the
+     * coverage command's own printer, so the merged text and JSON equal one process's.
+     */
+    static void merge(List<Path> parts, Path output, boolean partial, boolean json, java.io.PrintWriter out) {
+        CoveragePart merged;
+        if (parts.stream().allMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().equals(ShardPart.FILE))) {
+            List<CoveragePart> read = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Path p : parts) {
+                read.add(CoveragePart.read(p));
+                names.add(p.toString());
+            }
+            merged = CoveragePart.merge(read, names);
+        } else {
+            merged = CoverageShards.mergeIfCoverage(parts, partial);
+            if (merged == null) {
+                ShardMergers.merge(parts, output, partial, json, out);
+                return;
+            }
         }
-        CoveragePart merged = CoveragePart.merge(read, names);
         if (output != null) {
             merged.write(output);
         }
-        CoverageCommand.print(spec.commandLine().getOut(), merged.summary(), json, merged.first(),
+        CoverageCommand.print(out, merged.summary(), json, merged.first(),
                 merged.settings().path("pseudo_data").asText("same-events"), merged.settings().path("toys_per_set").asInt(0),
                 merged.seed());
-        return 0;
     }
 }

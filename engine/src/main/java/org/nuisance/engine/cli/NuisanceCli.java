@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             FitCommand.class, ScanCommand.class, HypotestCommand.class, LimitCommand.class,
             CoverageCommand.class, MergeCommand.class, BuildWorkspaceCommand.class, OmniFoldCommand.class,
             GridCommand.class, GridMergeCommand.class, ImportXmlCommand.class,
-            TrainCommand.class, ScoreCommand.class, BenchMlCommand.class, RootCommand.class,
+            TrainCommand.class, ScoreCommand.class, BenchMlCommand.class, RootCommand.class, SubmitCommand.class,
             NsbiCommand.class, PretrainCommand.class, TrainScalingCommand.class, CommandLine.HelpCommand.class})
 public final class NuisanceCli implements Runnable {
 

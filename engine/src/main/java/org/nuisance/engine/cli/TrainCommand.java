@@ -104,6 +104,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Train on a random subset of N events (seeded by --seed).")
     Integer maxEvents;
 
+    @picocli.CommandLine.Mixin
+    org.nuisance.engine.cluster.ShardOptions shard;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -141,6 +144,9 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "events: %d from %s; features (%d): %s%n", table.rows(), input, names.size(),
                 String.join(",", names));
         out.flush();
+        if (shard.active()) {
+            return trainShard(set, config, out);
+        }
         long t0 = System.nanoTime();
         EventScorer model;
         if (trunk != null) {
@@ -182,6 +188,35 @@ final class TrainCommand implements Callable<Integer> {
             out.println("saved: " + output);
             out.flush();
         }
+        return 0;
+    }
+
+    /** Members [first, end) of the ensemble, saved under their global names in the part folder --output. */
+    private int trainShard(TrainingSet set, ClassifierConfig config, PrintWriter out) {
+        if (fromPretrained != null) {
+            throw new InputException("--shard: not yet with --from-pretrained (train the members in one process)");
+        }
+        org.nuisance.engine.cluster.Shard.Range range = shard.range(ensemble);
+        Path part = org.nuisance.engine.cluster.ShardPart.prepare(output);
+        List<TrainedClassifier> members = ClassifierEnsemble.trainMembers(set, config, range.first(), range.end(), p -> {
+            out.println(p.format());
+            out.flush();
+        });
+        List<String> names = new java.util.ArrayList<>();
+        try {
+            for (int k = range.first(); k < range.end(); k++) {
+                String name = ClassifierEnsemble.memberFolder(k);
+                members.get(k - range.first()).save(part.resolve(name));
+                names.add(name);
+            }
+        } finally {
+            members.forEach(TrainedClassifier::close);
+        }
+        shard.part(spec, seed, org.nuisance.engine.cluster.EnsembleShards.KIND, range,
+                org.nuisance.engine.cluster.EnsembleShards.payload(names)).write(part);
+        out.printf(Locale.ROOT, "shard %s: members [%d, %d) of %d saved in part %s%n", shard.shard(), range.first(),
+                range.end(), ensemble, part);
+        out.flush();
         return 0;
     }
 

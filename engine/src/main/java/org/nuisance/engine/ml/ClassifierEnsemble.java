@@ -52,9 +52,19 @@ public final class ClassifierEnsemble implements EventScorer {
         if (size < 1) {
             throw new IllegalArgumentException("ensemble size must be >= 1, got " + size);
         }
+        return new ClassifierEnsemble(trainMembers(set, config, 0, size, listener));
+    }
+
+    /**
+     * Trains the members with global indices {@code [first, end)} of an ensemble: member k has seed
+     * {@code config.seed() + k}, exactly as in {@link #train}, so members trained in different processes
+     * (shards) equal those of one process.
+     */
+    public static List<TrainedClassifier> trainMembers(TrainingSet set, ClassifierConfig config, int first, int end,
+                                                       TrainingProgressListener listener) {
         List<TrainedClassifier> trained = new ArrayList<>();
         try {
-            for (int k = 0; k < size; k++) {
+            for (int k = first; k < end; k++) {
                 ClassifierTrainer t = new ClassifierTrainer(config.withSeed(config.seed() + k)).addListener(listener);
                 trained.add(t.train(set, k));
             }
@@ -62,7 +72,22 @@ public final class ClassifierEnsemble implements EventScorer {
             trained.forEach(TrainedClassifier::close);
             throw e;
         }
-        return new ClassifierEnsemble(trained);
+        return trained;
+    }
+
+    /** The folder name of member k inside an ensemble's folder. */
+    public static String memberFolder(int k) {
+        return String.format(Locale.ROOT, "member-%02d", k);
+    }
+
+    /** Writes the ensemble's index file listing member folders already saved in {@code dir}. */
+    public static void writeIndex(Path dir, List<String> memberFolders) {
+        try {
+            Files.deleteIfExists(dir.resolve(TrainedClassifier.CARD_FILE)); // a single model saved here before
+            JSON.writeValue(dir.resolve(FILE).toFile(), new EnsembleJson("nuisance-ensemble/1", memberFolders));
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot save the ensemble (" + e.getMessage() + ")", e);
+        }
     }
 
     public List<TrainedClassifier> members() {
@@ -114,7 +139,7 @@ public final class ClassifierEnsemble implements EventScorer {
         org.nuisance.engine.util.AtomicOutput.writeFolder(dir, "--output", TrainedClassifier::isModelFolder, tmp -> {
             List<String> names = new ArrayList<>();
             for (int k = 0; k < members.size(); k++) {
-                String name = String.format(Locale.ROOT, "member-%02d", k);
+                String name = memberFolder(k);
                 members.get(k).save(tmp.resolve(name));
                 names.add(name);
             }
