@@ -30,6 +30,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "K", defaultValue = "30", description = "Timed repetitions (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--no-numpy", description = "Skip the numpy reference of the 12-DER work (run beside the Java "
+            + "kernel when python3 with numpy is on the PATH).")
+    boolean noNumpy;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,8 +83,52 @@ final class BenchCommand implements Callable<Integer> {
                 median(metSlider));
         out.printf("all 12 DER columns recomputed after a tes change: median %.2f ms%n", allMs);
         out.printf("slider_ms=%.2f all_der_ms=%.2f%n", sliderMs, allMs);
+        if (!noNumpy) {
+            double numpyMs = numpyReference(events);
+            if (Double.isNaN(numpyMs)) {
+                out.printf("numpy reference: not run (python3 with numpy not found)%n");
+            } else {
+                out.printf("numpy_all_der_ms=%.2f (the same 12-DER work vectorised in numpy; Java %.1fx faster)%n",
+                        numpyMs, numpyMs / allMs);
+            }
+        }
+        out.printf("system load average (1 min) during the run: %.2f on %d cores%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         out.flush();
         return 0;
+    }
+
+    /** Runs the bundled numpy script on as many events; NaN when python3 or numpy is missing. */
+    private static double numpyReference(int events) {
+        try (java.io.InputStream in = BenchCommand.class.getResourceAsStream("der12_numpy.py")) {
+            if (in == null) {
+                return Double.NaN;
+            }
+            java.nio.file.Path script = java.nio.file.Files.createTempFile("der12_numpy", ".py");
+            try {
+                java.nio.file.Files.write(script, in.readAllBytes());
+                Process p = new ProcessBuilder("python3", script.toString(), Integer.toString(events), "5")
+                        .redirectErrorStream(true).start();
+                String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    return Double.NaN;
+                }
+                for (String line : text.split("\\R")) {
+                    if (line.startsWith("numpy_all_der_ms=")) {
+                        return Double.parseDouble(line.substring("numpy_all_der_ms=".length()).trim());
+                    }
+                }
+                return Double.NaN;
+            } finally {
+                java.nio.file.Files.deleteIfExists(script);
+            }
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     private static double median(double[] v) {

@@ -41,6 +41,7 @@ final class FitCommand implements Callable<Integer> {
         if (json) {
             ObjectNode root = new ObjectMapper().createObjectNode();
             root.put("converged", r.converged());
+            WorkspaceOptions.status(root, r.status());
             WorkspaceOptions.put(root, "nll", r.nll());
             ObjectNode params = root.putObject("parameters");
             for (int i = 0; i < names.size(); i++) {
@@ -58,9 +59,11 @@ final class FitCommand implements Callable<Integer> {
             out.println(root.toPrettyString());
         } else {
             out.printf("converged: %s (%s)%n-ln L: %.10g%n", r.converged(), r.reason(), r.nll());
+            WorkspaceOptions.warn(out, r.status());
             for (int i = 0; i < names.size(); i++) {
-                out.printf("%-32s %14.6g +- %-12.4g%s%n", names.get(i), r.values()[i], r.errors()[i],
-                        model.parameter(i).fixed() ? " (fixed)" : "");
+                boolean fixed = model.parameter(i).fixed();
+                out.printf("%-32s %14.6g +- %-12s%s%n", names.get(i), r.values()[i],
+                        fixed ? "0" : WorkspaceOptions.text(r.errors()[i], "undefined"), fixed ? " (fixed)" : "");
             }
             if (impacts) {
                 out.printf("%n%-32s %8s %8s %11s %11s %11s %11s%n", "impact on " + model.poiName(), "pull", "constr",
@@ -72,6 +75,6 @@ final class FitCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return r.converged() ? 0 : 1;
+        return WorkspaceOptions.exitCode(spec, r.status());
     }
 }

@@ -57,9 +57,12 @@ final class HistCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The most bins a histogram option may ask for (a million bins is far beyond any analysis). */
+    static final int MAX_BINS = 1_000_000;
+
     static Axis axis(int bins, String range) {
-        if (bins < 1) {
-            throw new InputException("--bins must be >= 1, got " + bins);
+        if (bins < 1 || bins > MAX_BINS) {
+            throw new InputException("--bins must be in [1, " + MAX_BINS + "], got " + bins);
         }
         String[] parts = range.split(",");
         if (parts.length != 2) {
@@ -73,8 +76,14 @@ final class HistCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new InputException("--range must be LO,HI (two numbers), got '" + range + "'");
         }
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            throw new InputException("--range must be two finite numbers, got '" + range + "'");
+        }
         if (!(hi > lo)) {
             throw new InputException("--range must have LO < HI, got '" + range + "'");
+        }
+        if (!((hi - lo) / bins > Math.ulp(Math.max(Math.abs(lo), Math.abs(hi))) * 4)) {
+            throw new InputException("--range '" + range + "' is too narrow for " + bins + " bins");
         }
         return Axis.regular(bins, lo, hi);
     }

@@ -3,8 +3,8 @@ package org.nuisance.engine.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.nuisance.engine.data.InputException;
 import org.nuisance.engine.stats.fit.AsymptoticCalculator;
 import org.nuisance.engine.stats.fit.AsymptoticCalculator.TestStatistic;
 import org.nuisance.engine.stats.histfactory.Model;
@@ -35,10 +35,26 @@ final class HypotestCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private static String textArray(double[] v) {
+        StringBuilder b = new StringBuilder("[");
+        for (int k = 0; k < v.length; k++) {
+            b.append(k > 0 ? ", " : "").append(WorkspaceOptions.text(v[k], "undefined"));
+        }
+        return b.append(']').toString();
+    }
+
     @Override
     public Integer call() {
         TestStatistic ts = TestStatistic.parse(testStat);
         Model model = ws.model();
+        if (ts != TestStatistic.Q0) {
+            double lo = model.parameter(model.poi()).lo();
+            double hi = model.parameter(model.poi()).hi();
+            if (!Double.isFinite(mu) || mu < lo || mu > hi) {
+                throw new InputException("--mu " + mu + ": must be a number within the bounds of " + model.poiName()
+                        + ", [" + lo + ", " + hi + "]");
+            }
+        }
         AsymptoticCalculator.Result r = new AsymptoticCalculator(model, model.observedData(), ts).test(mu);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -50,16 +66,20 @@ final class HypotestCommand implements Callable<Integer> {
                 WorkspaceOptions.put(root, "cls_obs", r.cls());
                 WorkspaceOptions.array(root, "cls_exp", r.clsExpected());
             }
+            WorkspaceOptions.status(root, r.status());
             out.println(root.toPrettyString());
         } else if (ts == TestStatistic.Q0) {
             out.printf("q0 = %.6g, q0_A = %.6g%np0 observed: %.6g%np0 expected (-2..+2 sigma): %s%n", r.q(), r.qA(),
-                    r.p0(), Arrays.toString(r.p0Expected()));
+                    r.p0(), textArray(r.p0Expected()));
         } else {
             out.printf("%s(%s = %.6g) = %.6g, Asimov %.6g%nCLs observed: %.6g (CLs+b %.6g, CLb %.6g)%n"
                     + "CLs expected (-2..+2 sigma): %s%n", ts, model.poiName(), mu, r.q(), r.qA(), r.cls(), r.clsb(),
-                    r.clb(), Arrays.toString(r.clsExpected()));
+                    r.clb(), textArray(r.clsExpected()));
+        }
+        if (!json) {
+            WorkspaceOptions.warn(out, r.status());
         }
         out.flush();
-        return 0;
+        return WorkspaceOptions.exitCode(spec, r.status());
     }
 }

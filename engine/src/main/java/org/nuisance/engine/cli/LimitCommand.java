@@ -3,7 +3,6 @@ package org.nuisance.engine.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.nuisance.engine.stats.fit.UpperLimit;
 import org.nuisance.engine.stats.histfactory.Model;
@@ -32,7 +31,7 @@ final class LimitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!(cl > 0 && cl < 1)) {
-            throw new IllegalArgumentException("--cl must be in (0, 1), got " + cl);
+            throw new org.nuisance.engine.data.InputException("--cl must be in (0, 1), got " + cl);
         }
         Model model = ws.model();
         UpperLimit.Result r = UpperLimit.compute(model, model.observedData(), 1 - cl);
@@ -43,12 +42,22 @@ final class LimitCommand implements Callable<Integer> {
             root.put("cl", cl);
             WorkspaceOptions.put(root, "observed", r.observed());
             WorkspaceOptions.array(root, "expected", r.expected());
+            WorkspaceOptions.status(root, r.status());
             out.println(root.toPrettyString());
         } else {
-            out.printf("%s upper limit at %.0f%% CL (CLs): observed %.6g%nexpected (-2..+2 sigma): %s%n",
-                    model.poiName(), 100 * cl, r.observed(), Arrays.toString(r.expected()));
+            String none = "not reached in [" + model.parameter(model.poi()).lo() + ", "
+                    + model.parameter(model.poi()).hi() + "]";
+            StringBuilder exp = new StringBuilder("[");
+            for (int k = 0; k < r.expected().length; k++) {
+                exp.append(k > 0 ? ", " : "").append(Double.isFinite(r.expected()[k])
+                        ? String.format(java.util.Locale.ROOT, "%.6g", r.expected()[k]) : none);
+            }
+            out.printf("%s upper limit at %.0f%% CL (CLs): observed %s%nexpected (-2..+2 sigma): %s]%n",
+                    model.poiName(), 100 * cl, Double.isFinite(r.observed())
+                            ? String.format(java.util.Locale.ROOT, "%.6g", r.observed()) : none, exp);
+            WorkspaceOptions.warn(out, r.status());
         }
         out.flush();
-        return 0;
+        return WorkspaceOptions.exitCode(spec, r.status());
     }
 }

@@ -43,7 +43,9 @@ final class MergeCommand implements Callable<Integer> {
         if (output != null) {
             merged.write(output);
         }
-        CoverageCommand.print(spec.commandLine().getOut(), merged.summary(), json, merged.first());
+        CoverageCommand.print(spec.commandLine().getOut(), merged.summary(), json, merged.first(),
+                merged.settings().path("pseudo_data").asText("same-events"), merged.settings().path("toys_per_set").asInt(0),
+                merged.seed());
         return 0;
     }
 }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 /** {@code omnifold}: unbinned unfolded results (ATLAS Z+jets OmniFold format) to histograms with uncertainties. */
 @Command(name = "omnifold", mixinStandardHelpOptions = true,
         description = "Unbinned unfolded (OmniFold) results: histograms with the full uncertainty breakdown.",
-        subcommands = {OmniFoldCommand.Hist.class, OmniFoldCommand.Info.class, OmniFoldCommand.Generate.class})
+        subcommands = {OmniFoldCommand.Hist.class, OmniFoldCommand.Info.class, OmniFoldCommand.Generate.class,
+            OmniFoldUnfoldCommands.Toy.class, OmniFoldUnfoldCommands.Unfold.class, OmniFoldUnfoldCommands.IbuCommand.class})
 final class OmniFoldCommand implements Runnable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -272,6 +273,13 @@ final class OmniFoldCommand implements Runnable {
             if (events < 1) {
                 throw new InputException("--events must be >= 1, got " + events);
             }
+            org.nuisance.engine.data.InputChecks.intOption("--ensembles", ensembles, 1, 10_000);
+            org.nuisance.engine.data.InputChecks.intOption("--bootstraps", bootstraps, 0, 10_000);
+            // one float32 per event for each weight column (ensembles, bootstraps of each family) and the observables
+            org.nuisance.engine.data.InputChecks.requireMemory("--events " + events, events,
+                    4 * (ensembles + 8L * bootstraps + 40) > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                            : (int) (4 * (ensembles + 8L * bootstraps + 40)), 1);
+            org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
             OmniFoldTable t = SyntheticOmniFold.generate(new SyntheticOmniFold.Config(events, seed, ensembles, bootstraps), v);
             SyntheticOmniFold.write(t, output);
             ObjectNode root = JSON.createObjectNode();

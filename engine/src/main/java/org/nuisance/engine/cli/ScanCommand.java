@@ -89,17 +89,21 @@ final class ScanCommand implements Callable<Integer> {
             WorkspaceOptions.put(root, "best", r.best());
             WorkspaceOptions.array(root, "interval68", r.interval68());
             WorkspaceOptions.array(root, "interval95", r.interval95());
+            WorkspaceOptions.status(root, r.status());
             out.println(root.toPrettyString());
         } else {
             out.printf("%-14s %14s%n", r.parameter(), "-2 Delta ln L");
             for (int i = 0; i < r.values().length; i++) {
-                out.printf("%-14.6g %14.6g%n", r.values()[i], r.twiceDeltaNll()[i]);
+                out.printf("%-14.6g %14s%n", r.values()[i], WorkspaceOptions.text(r.twiceDeltaNll()[i], "no fit"));
             }
-            out.printf("best: %.6g%n68%%: [%.6g, %.6g]%n95%%: [%.6g, %.6g]%n", r.best(), r.interval68()[0],
-                    r.interval68()[1], r.interval95()[0], r.interval95()[1]);
+            String open = "not reached in the scan range";
+            out.printf("best: %s%n68%%: [%s, %s]%n95%%: [%s, %s]%n", WorkspaceOptions.text(r.best(), "none"),
+                    WorkspaceOptions.text(r.interval68()[0], open), WorkspaceOptions.text(r.interval68()[1], open),
+                    WorkspaceOptions.text(r.interval95()[0], open), WorkspaceOptions.text(r.interval95()[1], open));
+            WorkspaceOptions.warn(out, r.status());
         }
         out.flush();
-        return 0;
+        return WorkspaceOptions.exitCode(spec, r.status());
     }
 
     static double[] parseRange(String range) {

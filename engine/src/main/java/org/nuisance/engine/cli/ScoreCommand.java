@@ -51,10 +51,12 @@ final class ScoreCommand implements Callable<Integer> {
         if (threads != null) {
             ComputeDevice.setCpuThreads(threads);
         }
+        org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
         EventTable table = source.load(input);
         try (EventScorer scorer = EventScorer.load(model, choice)) {
             long t0 = System.nanoTime();
             EventTable scored = scorer.withScore(table);
+            org.nuisance.engine.data.InputChecks.requireFiniteResult(input, scored, "scoring with " + model);
             double seconds = (System.nanoTime() - t0) / 1e9;
             try {
                 CsvEventWriter.write(scored, output);

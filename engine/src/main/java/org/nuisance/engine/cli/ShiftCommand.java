@@ -36,8 +36,10 @@ final class ShiftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var np = nuisance.values();
+        org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
         EventTable in = source.load(input);
         EventTable out = Systematics.apply(in, np, source.seed());
+        org.nuisance.engine.data.InputChecks.requireFiniteResult(input, out, "the shift");
         try {
             CsvEventWriter.write(out, output);
         } catch (IOException e) {

@@ -94,6 +94,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        org.nuisance.engine.util.AtomicOutput.checkFolderTarget(output, "--output");
         PrintWriter out = spec.commandLine().getOut();
         ClassifierConfig config = config();
         if (ensemble < 1) {
@@ -104,23 +105,23 @@ final class TrainCommand implements Callable<Integer> {
         }
         ComputeDevice.resolve(config.device()); // a missing GPU is reported before the events are read
         EventTable table = load(input, events, seed);
-        List<String> names = TrainingSet.expandFeatures(table, features);
-        TrainingSet set = TrainingSet.signalVsBackground(table, names, processWeights);
+        List<String> names = EventSource.naming(input, () -> TrainingSet.expandFeatures(table, features));
+        TrainingSet set = EventSource.naming(input, () -> TrainingSet.signalVsBackground(table, names, processWeights));
         out.printf(Locale.ROOT, "events: %d from %s; features (%d): %s%n", table.rows(), input, names.size(),
                 String.join(",", names));
         out.flush();
         long t0 = System.nanoTime();
         EventScorer model;
         if (ensemble == 1) {
-            model = TrainedClassifier.train(set, config, p -> {
+            model = EventSource.naming(input, () -> TrainedClassifier.train(set, config, p -> {
                 out.println(p.format());
                 out.flush();
-            });
+            }));
         } else {
-            model = ClassifierEnsemble.train(set, config, ensemble, p -> {
+            model = EventSource.naming(input, () -> ClassifierEnsemble.train(set, config, ensemble, p -> {
                 out.println(p.format());
                 out.flush();
-            });
+            }));
         }
         try (EventScorer m = model) {
             double seconds = (System.nanoTime() - t0) / 1e9;

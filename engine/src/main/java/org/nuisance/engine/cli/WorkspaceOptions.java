@@ -28,7 +28,56 @@ public final class WorkspaceOptions {
     public Model model() {
         Interpolation interp = new Interpolation(Interpolation.normsys(normsysInterp),
                 Interpolation.histosys(histosysInterp));
-        return Model.of(Workspace.read(workspace), measurement, interp);
+        return EventSource.naming(workspace.toString(), () -> Model.of(Workspace.read(workspace), measurement, interp));
+    }
+
+    /**
+     * The fit status as JSON: {"status": {"ok", "converged", "reason", "at_bound", "singular",
+     * "ill_conditioned", "condition_number", "non_positive_yields", "failed_minimisations", "warnings"}}.
+     */
+    public static void status(ObjectNode root, org.nuisance.engine.stats.fit.FitStatus s) {
+        ObjectNode n = root.putObject("status");
+        n.put("ok", s.clean());
+        n.put("converged", s.converged());
+        n.put("reason", s.reason());
+        strings(n, "at_bound", s.atBound());
+        strings(n, "singular", s.singular());
+        strings(n, "ill_conditioned", s.illConditioned());
+        put(n, "condition_number", s.conditionNumber());
+        strings(n, "non_positive_yields", s.nonPositiveYields());
+        n.put("failed_minimisations", s.failedMinimisations());
+        strings(n, "warnings", s.warnings());
+    }
+
+    private static void strings(ObjectNode n, String field, java.util.List<String> values) {
+        ArrayNode a = n.putArray(field);
+        values.forEach(a::add);
+    }
+
+    /**
+     * The exit code of a command whose result builds on fits: 0, or 1 with one "error:" line on stderr
+     * when a minimisation did not converge (the result is printed, flagged, but is not a minimum).
+     */
+    static int exitCode(picocli.CommandLine.Model.CommandSpec spec, org.nuisance.engine.stats.fit.FitStatus s) {
+        if (s.converged() && s.failedMinimisations() == 0) {
+            return 0;
+        }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        err.println("error: " + s.warnings().get(0));
+        err.flush();
+        return 1;
+    }
+
+    /** One "warning: ..." line per problem of the fit status (text mode). */
+    public static void warn(java.io.PrintWriter out, org.nuisance.engine.stats.fit.FitStatus s) {
+        for (String w : s.warnings()) {
+            out.println("warning: " + w);
+        }
+    }
+
+    /** A number for text output: "%.6g", or the given words where it is not finite (never "NaN"). */
+    static String text(double v, String otherwise) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.6g", v) : otherwise;
     }
 
     /** A double for JSON: NaN and infinities become null. */

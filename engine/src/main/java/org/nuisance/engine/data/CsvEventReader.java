@@ -33,6 +33,15 @@ public final class CsvEventReader {
                 headerLine = headerLine.substring(1);
             }
             String[] header = split(headerLine, -1);
+            if (header.length == 1) {
+                for (String sep : new String[] {";", "\t", "|"}) {
+                    if (headerLine.contains(sep)) {
+                        throw new InputException(source + ": row 1 is one column '" + abbreviate(headerLine)
+                                + "'; the file seems separated by '" + (sep.equals("\t") ? "tab" : sep)
+                                + "', expected commas");
+                    }
+                }
+            }
             for (int c = 0; c < header.length; c++) {
                 header[c] = header[c].trim();
                 if (header[c].isEmpty()) {
@@ -43,7 +52,8 @@ public final class CsvEventReader {
             boolean[] text = new boolean[ncol];
             float[][] num = new float[ncol][];
             String[][] str = new String[ncol][];
-            int capacity = 1 << 14;
+            // bounded by the width: 100k columns must not preallocate 16k floats each
+            int capacity = (int) Math.max(16, Math.min(1 << 14, (1 << 22) / Math.max(1, ncol)));
             int rows = 0;
             String line;
             int lineNo = 1;
@@ -68,6 +78,10 @@ public final class CsvEventReader {
                     }
                 }
                 if (rows == capacity) {
+                    if (capacity >= InputChecks.MAX_ELEMENTS / 2) {
+                        throw new InputException(source + ": more than " + capacity + " rows; split the file");
+                    }
+                    InputChecks.requireMemory(source + ": row " + lineNo, 2L * capacity * ncol, 4, 2);
                     capacity *= 2;
                     for (int c = 0; c < ncol; c++) {
                         if (text[c]) {
@@ -98,21 +112,36 @@ public final class CsvEventReader {
                 }
             }
             return assembler.build();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(source + ": is not UTF-8 text (a byte sequence that is not UTF-8); save it as UTF-8", e);
         } catch (IOException e) {
-            throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new InputException(source + ": cannot be read (" + Hdf5EventReader.oneLine(e) + ")", e);
         }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
     private static float parse(String field, String source, int lineNo, String column) {
         String s = field.trim();
+        float v;
         try {
-            return Float.parseFloat(s);
+            v = Float.parseFloat(s);
         } catch (NumberFormatException e) {
             if (s.equalsIgnoreCase("nan")) {
-                return Float.NaN;
+                v = Float.NaN;
+            } else {
+                throw new InputException(source + ": row " + lineNo + ", column " + column + ": '" + abbreviate(s)
+                        + "' is not a number");
             }
-            throw new InputException(source + ": row " + lineNo + ", column " + column + ": '" + s + "' is not a number");
         }
+        if (!Float.isFinite(v)) {
+            // NaN, Infinity, and overflow (1e39, 400 digits) which parse as infinity in float32
+            throw new InputException(source + ": row " + lineNo + ", column " + column + ": '" + abbreviate(s)
+                    + "' is not a finite float32 number");
+        }
+        return v;
     }
 
     private static boolean isNumber(String s) {

@@ -3,11 +3,14 @@ package org.nuisance.engine.data;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import org.nuisance.engine.util.AtomicOutput;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes an event table as CSV: a header of column names in the table's order, one row per event. */
+/**
+ * Writes an event table as CSV: a header of column names in the table's order, one row per event.
+ * Atomic ({@link AtomicOutput}): the file appears complete or not at all.
+ */
 public final class CsvEventWriter {
 
     private CsvEventWriter() {
@@ -25,7 +28,14 @@ public final class CsvEventWriter {
                 num[c] = table.column(order.get(c));
             }
         }
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicOutput.write(file, "--output", stream -> writeRows(table, order, num, cat, stream));
+    }
+
+    private static void writeRows(EventTable table, List<String> order, float[][] num, EventTable.Categorical[] cat,
+                                  java.io.OutputStream stream) throws IOException {
+        int ncol = order.size();
+        try (BufferedWriter out = new BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8),
+                1 << 16)) {
             out.write(String.join(",", order));
             out.newLine();
             StringBuilder line = new StringBuilder(512);

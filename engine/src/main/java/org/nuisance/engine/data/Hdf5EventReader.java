@@ -14,6 +14,12 @@ public final class Hdf5EventReader {
 
     public static EventTable read(Path file) {
         String source = file.getFileName().toString();
+        long length;
+        try {
+            length = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+        }
         try (HdfFile hdf = new HdfFile(file)) {
             TableAssembler assembler = new TableAssembler(source);
             int columns = 0;
@@ -26,6 +32,7 @@ public final class Hdf5EventReader {
                     throw new InputException(source + ": dataset '" + e.getKey() + "' has shape "
                             + java.util.Arrays.toString(ds.getDimensions()) + ", expected one dimension");
                 }
+                InputChecks.requireInFile(source, e.getKey(), ds, length);
                 addColumn(assembler, source, e.getKey(), ds.getData());
                 columns++;
             }
@@ -35,9 +42,19 @@ public final class Hdf5EventReader {
             return assembler.build();
         } catch (InputException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new InputException(source + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
+        } catch (RuntimeException | InternalError e) {
+            // InternalError: a read past the end of a memory-mapped, truncated file
+            throw new InputException(source + ": not a readable HDF5 file (" + oneLine(e) + ")", e);
         }
+    }
+
+    /** An exception's message as one line (first line; the class name if there is none). */
+    public static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return m.lines().findFirst().orElse(m).trim();
     }
 
     static void addColumn(TableAssembler assembler, String source, String name, Object data) {

@@ -31,11 +31,15 @@ public final class ParquetEventReader {
                 throw new InputException(source + ": " + rows + " rows is more than one table can hold");
             }
             int n = (int) rows;
+            if (n == 0) {
+                throw new InputException(source + ": no event rows");
+            }
             try (PreparedStatement st = conn.prepareStatement("SELECT * FROM read_parquet(?)")) {
                 st.setString(1, file.toAbsolutePath().toString());
                 try (ResultSet rs = st.executeQuery()) {
                     ResultSetMetaData md = rs.getMetaData();
                     int ncol = md.getColumnCount();
+                    InputChecks.requireMemory(source + ": " + n + " rows x " + ncol + " columns", (long) n * ncol, 4, 2);
                     boolean[] text = new boolean[ncol];
                     float[][] num = new float[ncol][];
                     String[][] str = new String[ncol][];
@@ -54,13 +58,21 @@ public final class ParquetEventReader {
                     }
                     int r = 0;
                     while (rs.next()) {
+                        if (r == n) {
+                            throw new InputException(source + ": more rows than the " + n + " the file declares");
+                        }
                         for (int c = 0; c < ncol; c++) {
                             if (text[c]) {
                                 String s = rs.getString(c + 1);
                                 str[c][r] = s == null ? "" : s.intern();
                             } else {
-                                float v = rs.getFloat(c + 1);
-                                num[c][r] = rs.wasNull() ? Float.NaN : v;
+                                double v = rs.getDouble(c + 1);
+                                if (rs.wasNull() || !Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+                                    throw new InputException(source + ": column " + md.getColumnName(c + 1) + ", row "
+                                            + (r + 1) + " of the data: " + (rs.wasNull() ? "NULL" : String.valueOf(v))
+                                            + " is not a finite float32 number");
+                                }
+                                num[c][r] = (float) v;
                             }
                         }
                         r++;
@@ -78,7 +90,7 @@ public final class ParquetEventReader {
                 }
             }
         } catch (SQLException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            String msg = Hdf5EventReader.oneLine(e);
             throw new InputException(source + ": not a readable Parquet file (" + msg + ")", e);
         }
     }

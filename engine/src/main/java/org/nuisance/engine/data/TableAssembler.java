@@ -74,8 +74,14 @@ public final class TableAssembler {
         LinkedHashMap<String, EventTable.Categorical> cat = new LinkedHashMap<>();
         for (String name : order) {
             String target = dialect2014 ? NAMES_2014_TO_2024.getOrDefault(name, name) : name;
+            if (!target.equals(name) && (numeric.containsKey(target) || strings.containsKey(target))) {
+                throw new InputException(source + ": has both the 2014 column '" + name + "' and its 2024 name '"
+                        + target + "'; keep one");
+            }
             if (numeric.containsKey(name)) {
                 float[] v = numeric.get(name);
+                // weights and kinematics must be numbers; the sentinels -999 and -25 are finite and stay
+                InputChecks.requireFinite(source, name, v);
                 if (dialect2014) {
                     for (int i = 0; i < v.length; i++) {
                         if (v[i] == -999f) {

@@ -3,6 +3,7 @@ package org.nuisance.engine.higgsml;
 import org.nuisance.engine.data.EventTable;
 import org.nuisance.engine.hist.Axis;
 import org.nuisance.engine.hist.ProcessHistograms;
+import org.nuisance.engine.hist.WeightedFill;
 import org.nuisance.engine.util.Parallel;
 
 /**
@@ -16,8 +17,14 @@ public final class EventHistograms {
     }
 
     public static ProcessHistograms fill(EventTable table, String column, Axis axis, NuisanceValues np, long softSeed) {
+        return fill(table, column, axis, np, softSeed, ComputedColumns.none());
+    }
+
+    /** As {@link #fill(EventTable, String, Axis, NuisanceValues, long)}, with computed columns (HiggsML tables). */
+    public static ProcessHistograms fill(EventTable table, String column, Axis axis, NuisanceValues np, long softSeed,
+                                         ComputedColumns computed) {
         if (hasHiggsColumns(table)) {
-            return new ShiftKernel(PreparedEvents.of(table)).fill(column, axis, np, softSeed);
+            return new ShiftKernel(PreparedEvents.of(table), computed).fill(column, axis, np, softSeed);
         }
         return fillUnshifted(table, column, axis, np);
     }
@@ -37,34 +44,17 @@ public final class EventHistograms {
         float[] w = table.weights();
         byte[] proc = table.processCodes();
         int nproc = table.processNames().size();
-        int stride = axis.bins() + 2;
         double[] factor = new double[nproc];
         for (int p = 0; p < nproc; p++) {
             factor[p] = np.weightFactor(table.processNames().get(p));
         }
         int chunks = Parallel.chunks(table.rows());
-        double[][] pw = new double[chunks][nproc * stride];
-        double[][] pw2 = new double[chunks][nproc * stride];
+        WeightedFill fill = new WeightedFill(axis, nproc, nproc, chunks);
         Parallel.forEachChunk(table.rows(), (chunk, from, to) -> {
-            double[] a = pw[chunk];
-            double[] a2 = pw2[chunk];
             for (int i = from; i < to; i++) {
-                double wt = w[i] * factor[proc[i]];
-                int k = proc[i] * stride + axis.index(x[i]);
-                a[k] += wt;
-                a2[k] += wt * wt;
+                fill.add(chunk, proc[i], x[i], w[i] * factor[proc[i]]);
             }
         });
-        double[][] sumw = new double[nproc][stride];
-        double[][] sumw2 = new double[nproc][stride];
-        for (int c = 0; c < chunks; c++) {
-            for (int p = 0; p < nproc; p++) {
-                for (int b = 0; b < stride; b++) {
-                    sumw[p][b] += pw[c][p * stride + b];
-                    sumw2[p][b] += pw2[c][p * stride + b];
-                }
-            }
-        }
-        return ProcessHistograms.of(column, axis, table.processNames(), sumw, sumw2);
+        return fill.processHistograms(column, table.processNames(), chunks);
     }
 }

@@ -3,7 +3,6 @@ package org.nuisance.engine.hist;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -16,7 +15,13 @@ public final class HistogramCsv {
     /** Writes bin edges, per-process sum of weights and of squared weights, and the shifted total if given. */
     public static void write(ProcessHistograms nominal, Histogram shifted, Path file) throws IOException {
         Axis a = nominal.axis();
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        org.nuisance.engine.util.AtomicOutput.write(file, "--csv", stream -> writeTo(nominal, shifted, stream));
+    }
+
+    private static void writeTo(ProcessHistograms nominal, Histogram shifted, java.io.OutputStream stream)
+            throws IOException {
+        Axis a = nominal.axis();
+        try (Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
             StringBuilder header = new StringBuilder("bin_low,bin_high");
             for (String p : nominal.processes()) {
                 header.append(',').append(p).append("_sumw,").append(p).append("_sumw2");

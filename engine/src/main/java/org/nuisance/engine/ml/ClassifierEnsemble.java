@@ -110,18 +110,16 @@ public final class ClassifierEnsemble implements EventScorer {
 
     @Override
     public void save(Path dir) {
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < members.size(); k++) {
-            String name = String.format(Locale.ROOT, "member-%02d", k);
-            members.get(k).save(dir.resolve(name));
-            names.add(name);
-        }
-        try {
-            Files.deleteIfExists(dir.resolve(TrainedClassifier.CARD_FILE)); // a single model saved here before
-            JSON.writeValue(dir.resolve(FILE).toFile(), new EnsembleJson("nuisance-ensemble/1", names));
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot save the ensemble (" + e.getMessage() + ")", e);
-        }
+        // the folder appears only complete; an earlier model (or ensemble) there is replaced as a whole
+        org.nuisance.engine.util.AtomicOutput.writeFolder(dir, "--output", TrainedClassifier::isModelFolder, tmp -> {
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < members.size(); k++) {
+                String name = String.format(Locale.ROOT, "member-%02d", k);
+                members.get(k).save(tmp.resolve(name));
+                names.add(name);
+            }
+            JSON.writeValue(tmp.resolve(FILE).toFile(), new EnsembleJson("nuisance-ensemble/1", names));
+        });
     }
 
     public static ClassifierEnsemble load(Path dir, ComputeDevice.Choice device) {

@@ -114,15 +114,17 @@ public final class TrainedClassifier implements EventScorer {
 
     @Override
     public void save(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Files.deleteIfExists(dir.resolve(ClassifierEnsemble.FILE)); // else load() would find an older ensemble
+        // the folder appears only complete; an earlier model (or ensemble) there is replaced as a whole
+        org.nuisance.engine.util.AtomicOutput.writeFolder(dir, "--output", TrainedClassifier::isModelFolder, tmp -> {
             model.setProperty("Epoch", "0");
-            model.save(dir, PARAMETER_PREFIX);
-            JSON.writeValue(dir.resolve(CARD_FILE).toFile(), card());
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot save the model (" + e.getMessage() + ")", e);
-        }
+            model.save(tmp, PARAMETER_PREFIX);
+            JSON.writeValue(tmp.resolve(CARD_FILE).toFile(), card());
+        });
+    }
+
+    /** A folder a model or an ensemble was saved to (and so may be replaced by a new one). */
+    static boolean isModelFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve(CARD_FILE)) || Files.isRegularFile(dir.resolve(ClassifierEnsemble.FILE));
     }
 
     private ModelCard card() {
@@ -149,13 +151,20 @@ public final class TrainedClassifier implements EventScorer {
         ModelCard card;
         try {
             card = JSON.readValue(dir.resolve(CARD_FILE).toFile(), ModelCard.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new InputException(dir.resolve(CARD_FILE) + ": not a readable model card" + where + " ("
+                    + org.nuisance.engine.data.Hdf5EventReader.oneLine(new RuntimeException(e.getOriginalMessage())) + ")", e);
         } catch (IOException e) {
-            throw new InputException(dir.resolve(CARD_FILE) + ": not a readable model card (" + e.getMessage() + ")", e);
+            throw new InputException(dir.resolve(CARD_FILE) + ": not a readable model card ("
+                    + org.nuisance.engine.util.AtomicOutput.describe(e) + ")", e);
         }
         if (!ModelCard.FORMAT.equals(card.format())) {
             throw new InputException(dir.resolve(CARD_FILE) + ": format is '" + card.format() + "', expected '"
                     + ModelCard.FORMAT + "'");
         }
+        requireComplete(card, dir.resolve(CARD_FILE));
         Standardisation st = new Standardisation(card.features(), card.standardisation().mean(),
                 card.standardisation().std(), card.standardisation().definedIndicator());
         ModelCard.ArchitectureJson a = card.architecture();
@@ -176,9 +185,70 @@ public final class TrainedClassifier implements EventScorer {
             model.load(dir, PARAMETER_PREFIX);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new InputException(dir + ": cannot load the network parameters (" + e.getMessage() + ")", e);
+            throw new InputException(dir + ": cannot load the network parameters ("
+                    + org.nuisance.engine.data.Hdf5EventReader.oneLine(e) + ")", e);
+        }
+        try {
+            requireShapes(block, st.inputs(), a, dir);
+        } catch (InputException e) {
+            model.close();
+            throw e;
         }
         return new TrainedClassifier(model, st, config, card.densityRatioPriorFactor(), summary);
+    }
+
+    /** Every field the card needs is there and consistent, else one line naming the field. */
+    private static void requireComplete(ModelCard card, Path file) {
+        String missing = card.features() == null || card.features().isEmpty() ? "features"
+                : card.standardisation() == null ? "standardisation"
+                : card.standardisation().mean() == null || card.standardisation().std() == null ? "standardisation.mean/std"
+                : card.architecture() == null ? "architecture"
+                : card.training() == null ? "training"
+                : card.architecture().activation() == null ? "architecture.activation" : null;
+        if (missing != null) {
+            throw new InputException(file + ": field '" + missing + "' is missing or empty");
+        }
+        int n = card.features().size();
+        if (card.standardisation().mean().length != n || card.standardisation().std().length != n) {
+            throw new InputException(file + ": standardisation has " + card.standardisation().mean().length
+                    + " means and " + card.standardisation().std().length + " widths for " + n + " features");
+        }
+        for (int i = 0; i < n; i++) {
+            double m = card.standardisation().mean()[i];
+            double sd = card.standardisation().std()[i];
+            if (!Double.isFinite(m) || !(sd > 0) || !Double.isFinite(sd)) {
+                throw new InputException(file + ": standardisation of feature '" + card.features().get(i)
+                        + "' is mean " + m + ", std " + sd + "; expected finite numbers and std > 0");
+            }
+        }
+        ModelCard.ArchitectureJson a = card.architecture();
+        if (a.hiddenLayers() < 1 || a.hiddenLayers() > 64 || a.width() < 1 || a.width() > 65_536) {
+            throw new InputException(file + ": architecture has " + a.hiddenLayers() + " hidden layers of width "
+                    + a.width() + "; expected 1..64 layers of 1..65536 units");
+        }
+    }
+
+    /**
+     * The loaded parameters must be those of the card's architecture: DJL takes the shapes from the
+     * parameter file, so a card that does not match would otherwise score with another network.
+     */
+    private static void requireShapes(Block block, int inputs, ModelCard.ArchitectureJson a, Path dir) {
+        List<ai.djl.ndarray.types.Shape> weights = new java.util.ArrayList<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            if (p.getKey().endsWith("weight") && p.getValue().getArray() != null) {
+                weights.add(p.getValue().getArray().getShape());
+            }
+        }
+        List<ai.djl.ndarray.types.Shape> expected = new java.util.ArrayList<>();
+        expected.add(new ai.djl.ndarray.types.Shape(a.width(), inputs));
+        for (int k = 1; k < a.hiddenLayers(); k++) {
+            expected.add(new ai.djl.ndarray.types.Shape(a.width(), a.width()));
+        }
+        expected.add(new ai.djl.ndarray.types.Shape(1, a.width()));
+        if (!weights.equals(expected)) {
+            throw new InputException(dir + ": the parameter file holds layers " + weights + " but " + CARD_FILE
+                    + " describes " + expected + " (" + inputs + " inputs); the card does not belong to these parameters");
+        }
     }
 
     /** The native memory manager holding the parameters (for tests of resource use). */

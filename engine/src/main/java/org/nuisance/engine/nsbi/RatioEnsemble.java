@@ -170,8 +170,12 @@ public final class RatioEnsemble implements AutoCloseable {
 
     /** Saves the members (member-NN folders, ensemble.json) and calibration.json into dir. */
     public void save(Path dir) {
-        ensemble.save(dir);
-        calibration.save(dir.resolve(Calibration.FILE));
+        // one folder that appears complete: members, ensemble.json and calibration.json together
+        org.nuisance.engine.util.AtomicOutput.writeFolder(dir, "--output",
+                d -> java.nio.file.Files.isRegularFile(d.resolve(ClassifierEnsemble.FILE)), tmp -> {
+                    ensemble.save(tmp);
+                    calibration.save(tmp.resolve(Calibration.FILE));
+                });
     }
 
     public static RatioEnsemble load(Path dir, ComputeDevice.Choice device) {

@@ -9,13 +9,16 @@ import org.nuisance.engine.util.Parallel;
  * The extended unbinned likelihood of a mixture of processes on cached per-event terms:
  * <pre>
  *   -ln L(x) = sum_p nu_p(x) - sum_i w_i ln sum_p a_p(x) exp(ln r_p(e_i) + Delta_p(e_i) . m(u)) + constraints,
- *   a_p = nu_p / Z_p(u),   Z_p(u) = &lt;exp(Delta_p . m(u))&gt; over a normalisation sample of process p,
+ *   a_p = nu_p / Z_p(u),   Z_p(u) = &lt;exp(Delta_p . m(u))&gt; over process p's nominal events,
  * </pre>
  * i.e. -2 ln L = 2 sum_p nu_p - 2 sum_i w_i ln sum_p nu_p f_p(e_i; theta) + constraints up to a
  * data-dependent constant (the reference density p_ref(e_i), which cancels in every difference), with
  * f_p = p_ref r_p exp(Delta_p . m) / Z_p. r_p = p_p / p_ref is the per-process density ratio and
  * Delta_p . m(u) the log-ratio of the shifted to the nominal density in GOLLUM's form (arXiv:2505.05544):
- * m(u) = (u_a; u_a u_b for a &lt;= b) over the shape parameters u. Rates are
+ * m(u) = (u_a; u_a u_b for a &lt;= b) over the shape parameters u. Z_p keeps f_p normalised; it is the
+ * cumulant expansion ln Z_p = E[Delta_p] . m + m^T Cov[Delta_p] m / 2 over the process's nominal events
+ * (exact when Delta . m is Gaussian, and free of the sampling noise a finite normalisation sample adds to
+ * every likelihood call). Rates are
  * nu_p = Y_p * prod_j x_j (its normalisation factors, mu among them) * exp(c_p . m(u)), a smooth
  * interpolation of the exact shifted rates.
  * <p>
@@ -32,12 +35,11 @@ public final class UnbinnedLikelihood implements Likelihood {
      * @param yield               Y_p, the expected weight sum at nominal and all factors 1
      * @param factors             indices of the parameters that multiply the rate (mu for the signal, scales)
      * @param rateSlopes          c_p, one per monomial: ln(nu_p / nu_p(nominal shape)) = c_p . m(u)
-     * @param normDeltas          Delta_p of a sample of the process's nominal events, K per event (row-major),
-     *                            for Z_p; null: Z_p = 1
-     * @param normWeights         the sample's weights
+     * @param deltaMean           E[Delta_p] over the process's nominal events (K), or null: Z_p = 1
+     * @param deltaCov            Cov[Delta_p] (K x K row-major), or null with deltaMean
      */
-    public record Process(String name, double yield, int[] factors, double[] rateSlopes, float[] normDeltas,
-                          float[] normWeights) {
+    public record Process(String name, double yield, int[] factors, double[] rateSlopes, double[] deltaMean,
+                          double[] deltaCov) {
     }
 
     private final List<Parameter> parameters;
@@ -54,6 +56,7 @@ public final class UnbinnedLikelihood implements Likelihood {
     private final double[][] dm;
     private final double[] nu;
     private final double[] a;
+    private final double[] invZ;
     private final double[][] dlnZ;
     private final double[][] partial;
 
@@ -88,6 +91,7 @@ public final class UnbinnedLikelihood implements Likelihood {
         int np = this.processes.length;
         this.nu = new double[np];
         this.a = new double[np];
+        this.invZ = new double[np];
         this.dlnZ = new double[np][k];
         this.partial = new double[Parallel.CHUNKS][np + np * k + 1];
     }
@@ -178,33 +182,67 @@ public final class UnbinnedLikelihood implements Likelihood {
         return v * Math.exp(e);
     }
 
-    /** Z_p(u) and, into dlnz, d ln Z_p / d m. */
+    /** nu_p at x with factor j left out of the product. */
+    private double rateWithout(Process p, double[] x, int j) {
+        double v = p.yield();
+        for (int f : p.factors()) {
+            if (f != j) {
+                v *= x[f];
+            }
+        }
+        double e = 0;
+        for (int q = 0; q < m.length; q++) {
+            e += p.rateSlopes()[q] * m[q];
+        }
+        return v * Math.exp(e);
+    }
+
+    /** Z_p(u) by the cumulant expansion and, into dlnz, d ln Z_p / d m = E[Delta] + Cov[Delta] m. */
     private double normalisation(Process p, double[] dlnz) {
         java.util.Arrays.fill(dlnz, 0);
-        float[] d = p.normDeltas();
-        if (d == null) {
+        double[] mean = p.deltaMean();
+        if (mean == null) {
             return 1;
         }
-        float[] v = p.normWeights();
-        double sum = 0;
-        double sumW = 0;
-        for (int j = 0; j < v.length; j++) {
-            double e = 0;
-            int b = j * k;
-            for (int q = 0; q < k; q++) {
-                e += d[b + q] * m[q];
+        double[] cov = p.deltaCov();
+        double lnZ = 0;
+        for (int q = 0; q < k; q++) {
+            double cm = 0;
+            for (int r = 0; r < k; r++) {
+                cm += cov[q * k + r] * m[r];
             }
-            double t = v[j] * Math.exp(e);
-            sum += t;
-            sumW += v[j];
+            lnZ += mean[q] * m[q] + 0.5 * m[q] * cm;
+            dlnz[q] = mean[q] + cm;
+        }
+        return Math.exp(lnZ);
+    }
+
+    /** E[Delta] and Cov[Delta] (row-major) of K-vectors (row-major) with weights. */
+    public static double[][] moments(float[] deltas, float[] weights, int k) {
+        double[] mean = new double[k];
+        double[] cov = new double[k * k];
+        double sw = 0;
+        for (int j = 0; j < weights.length; j++) {
+            sw += weights[j];
             for (int q = 0; q < k; q++) {
-                dlnz[q] += t * d[b + q];
+                mean[q] += weights[j] * deltas[j * k + q];
             }
         }
         for (int q = 0; q < k; q++) {
-            dlnz[q] /= sum;
+            mean[q] /= sw;
         }
-        return sum / sumW;
+        for (int j = 0; j < weights.length; j++) {
+            for (int q = 0; q < k; q++) {
+                double dq = deltas[j * k + q] - mean[q];
+                for (int r = 0; r < k; r++) {
+                    cov[q * k + r] += weights[j] * dq * (deltas[j * k + r] - mean[r]);
+                }
+            }
+        }
+        for (int q = 0; q < k * k; q++) {
+            cov[q] /= sw;
+        }
+        return new double[][] {mean, cov};
     }
 
     @Override
@@ -222,7 +260,8 @@ public final class UnbinnedLikelihood implements Likelihood {
             if (!(nu[p] >= 0) || Double.isInfinite(nu[p])) {
                 return Double.POSITIVE_INFINITY;
             }
-            a[p] = nu[p] / normalisation(processes[p], dlnZ[p]);
+            invZ[p] = 1 / normalisation(processes[p], dlnZ[p]);
+            a[p] = nu[p] * invZ[p];
             total += nu[p];
         }
         boolean withGrad = grad != null;
@@ -245,9 +284,12 @@ public final class UnbinnedLikelihood implements Likelihood {
             for (int p = 0; p < np; p++) {
                 Process pr = processes[p];
                 double aSum = sums[1 + p]; // sum_i w_i t_pi / s_i
-                // d nu_p and d a_p through the factors: d ln nu = d ln a = 1 / x_j
-                for (int j : pr.factors()) {
-                    grad[j] += (nu[p] - a[p] * aSum) / x[j];
+                // through the factors: d nu_p / d x_j = nu_p without x_j (a product, so no division by x_j = 0)
+                int[] fs = pr.factors();
+                for (int fi = 0; fi < fs.length; fi++) {
+                    int j = fs[fi];
+                    double others = x[j] == 0 ? rateWithout(pr, x, j) : nu[p] / x[j];
+                    grad[j] += others * (1 - aSum * invZ[p]);
                 }
                 // through the shape monomials
                 for (int s = 0; s < shape.length; s++) {

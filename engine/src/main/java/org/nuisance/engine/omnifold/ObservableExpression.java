@@ -71,7 +71,28 @@ public final class ObservableExpression {
                 out[i] = (float) bound.at(i);
             }
         });
+        requireDefined(table, out);
         return out;
+    }
+
+    /**
+     * An expression that is undefined where its inputs are finite (1/0, log(-1), sqrt(-x)) is an input
+     * error naming the event; NaN inputs still propagate as documented.
+     */
+    private void requireDefined(OmniFoldTable table, float[] out) {
+        for (int i = 0; i < out.length; i++) {
+            if (Float.isFinite(out[i])) {
+                continue;
+            }
+            boolean inputsFinite = true;
+            for (String c : columns) {
+                inputsFinite &= Float.isFinite(table.column(c)[i]);
+            }
+            if (inputsFinite) {
+                throw new InputException(table.source() + ": observable '" + text + "' is " + out[i] + " at event "
+                        + (i + 1) + " where its inputs are finite (division by zero, log or sqrt of a negative?)");
+            }
+        }
     }
 
     @Override

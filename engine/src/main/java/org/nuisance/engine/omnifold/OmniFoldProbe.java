@@ -32,6 +32,7 @@ public final class OmniFoldProbe {
                 case HDF5 -> hdf5(file);
                 case PARQUET -> parquet(file);
                 case CSV -> csv(file);
+                case ROOT -> false;
             };
         } catch (RuntimeException e) {
             return false;

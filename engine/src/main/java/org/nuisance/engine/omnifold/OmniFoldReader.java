@@ -48,11 +48,19 @@ public final class OmniFoldReader {
             case HDF5 -> readHdf5(file, key, source);
             case PARQUET -> readDuckDb(file, "read_parquet(?)", source, "Parquet");
             case CSV -> readDuckDb(file, "read_csv(?, header = true)", source, "CSV");
+            case ROOT -> throw new InputException(source + ": a ROOT file is not an OmniFold weights table (Parquet, CSV or HDF5)");
         };
     }
 
     private static OmniFoldTable readHdf5(Path file, String key, String source) {
+        long length;
+        try {
+            length = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new InputException(source + ": cannot be read (" + e.getMessage() + ")", e);
+        }
         try (HdfFile hdf = new HdfFile(file)) {
+            org.nuisance.engine.data.InputChecks.requireAllInFile(source, hdf, length);
             Map<String, Node> top = hdf.getChildren();
             List<String> pandasKeys = new ArrayList<>();
             List<String> groups = new ArrayList<>();
@@ -91,7 +99,7 @@ public final class OmniFoldReader {
             return readPlain(hdf, top, source);
         } catch (InputException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("filter is not available")) {
                 // PyTables' blosc/bzip2/lzo filters are not in jhdf; zlib (gzip) is

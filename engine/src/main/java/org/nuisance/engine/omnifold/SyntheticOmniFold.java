@@ -275,18 +275,30 @@ public final class SyntheticOmniFold {
 
     /** Writes plain HDF5: one 1-D float32 dataset per column, and the column order as a root attribute. */
     public static void writeHdf5(OmniFoldTable t, Path file) {
-        try (WritableHdfFile out = HdfFile.write(file)) {
-            for (String name : t.columnNames()) {
-                out.putDataset(name, t.column(name));
+        org.nuisance.engine.util.AtomicOutput.writeWith(file, "--output", tmp -> {
+            try (WritableHdfFile out = HdfFile.write(tmp)) {
+                for (String name : t.columnNames()) {
+                    out.putDataset(name, t.column(name));
+                }
+                out.putAttribute(OmniFoldReader.COLUMNS_ATTRIBUTE, t.columnNames().toArray(new String[0]));
+            } catch (RuntimeException e) {
+                throw new IOException("cannot write HDF5 (" + org.nuisance.engine.util.AtomicOutput.describe(e) + ")", e);
             }
-            out.putAttribute(OmniFoldReader.COLUMNS_ATTRIBUTE, t.columnNames().toArray(new String[0]));
-        } catch (RuntimeException e) {
-            throw new InputException(file + ": cannot write HDF5 (" + e.getMessage() + ")", e);
-        }
+        });
     }
 
     /** Writes Parquet (float32 columns) through DuckDB. */
     public static void writeParquet(OmniFoldTable t, Path file) {
+        org.nuisance.engine.util.AtomicOutput.writeWith(file, "--output", tmp -> {
+            try {
+                writeParquetNow(t, tmp);
+            } catch (InputException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        });
+    }
+
+    private static void writeParquetNow(OmniFoldTable t, Path file) {
         List<String> names = t.columnNames();
         StringBuilder ddl = new StringBuilder("CREATE TABLE events (");
         for (int c = 0; c < names.size(); c++) {

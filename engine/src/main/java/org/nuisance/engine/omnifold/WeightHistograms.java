@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.nuisance.engine.hist.Axis;
 import org.nuisance.engine.hist.Histogram;
+import org.nuisance.engine.hist.WeightedFill;
 import org.nuisance.engine.util.Parallel;
 
 /**
@@ -13,9 +14,9 @@ import org.nuisance.engine.util.Parallel;
  * few columns (nominal, prior). Everything a band, a covariance or a nuisance shift needs is a
  * linear combination of these columns, so no further pass over the events is required.
  *
- * <p>The fill is one pass over the events: per chunk of {@link Parallel} the bin index of each
- * event is computed once into a chunk-local int[], then each weight column is streamed and added
- * into its row of the chunk's partial matrix (double accumulators); partials merge in chunk order,
+ * <p>The fill is one pass over the events ({@link WeightedFill}): per chunk of {@link Parallel} the bin
+ * index of each event is computed once into a chunk-local int[], then each weight column is streamed and
+ * added into its row of the chunk's partial matrix (double accumulators); partials merge in chunk order,
  * so results are bit-identical on any core count. No per-event allocation.
  */
 public final class WeightHistograms {
@@ -61,10 +62,8 @@ public final class WeightHistograms {
             }
         }
         int sq = Math.min(Math.max(squaredColumns, 0), cols);
-        int stride = axis.bins() + 2;
         int chunks = Parallel.chunks(n);
-        double[][] partial = new double[chunks][cols * stride];
-        double[][] partialSq = new double[chunks][sq * stride];
+        WeightedFill fill = new WeightedFill(axis, cols, sq, chunks);
         int maxChunk = 0;
         for (int k = 0; k < chunks; k++) {
             maxChunk = Math.max(maxChunk, Parallel.chunkStart(n, chunks, k + 1) - Parallel.chunkStart(n, chunks, k));
@@ -73,75 +72,20 @@ public final class WeightHistograms {
         Parallel.forEachChunk(n, (chunk, from, to) -> {
             int len = to - from;
             int[] bin = new int[binBuffer];
-            for (int i = 0; i < len; i++) {
-                bin[i] = axis.index(x[from + i]);
-            }
-            double[] acc = partial[chunk];
+            fill.bins(x, from, len, bin);
             int col = 0;
             for (; col + 3 < cols; col += 4) {
-                accumulate4(acc, col * stride, stride, bin, weights[col], weights[col + 1], weights[col + 2],
-                        weights[col + 3], from, len);
+                fill.addColumns4(chunk, col, bin, weights[col], weights[col + 1], weights[col + 2], weights[col + 3],
+                        from, len);
             }
             for (; col < cols; col++) {
-                accumulate(acc, col * stride, bin, weights[col], from, len);
+                fill.addColumn(chunk, col, bin, weights[col], from, len);
             }
-            double[] accSq = partialSq[chunk];
-            for (int c = 0; c < sq; c++) {
-                float[] w = weights[c];
-                int off = c * stride;
-                for (int i = 0; i < len; i++) {
-                    double v = w[from + i];
-                    accSq[off + bin[i]] += v * v;
-                }
+            for (int c = 0; c < Math.min(sq, cols - cols % 4); c++) {
+                fill.addSquares(chunk, c, bin, weights[c], from, len);
             }
         });
-        double[] sums = partial[0];
-        double[] squares = partialSq[0];
-        for (int k = 1; k < chunks; k++) {
-            double[] p = partial[k];
-            for (int j = 0; j < sums.length; j++) {
-                sums[j] += p[j];
-            }
-            double[] q = partialSq[k];
-            for (int j = 0; j < squares.length; j++) {
-                squares[j] += q[j];
-            }
-        }
-        return new WeightHistograms(axis, names, sums, squares, sq);
-    }
-
-    /**
-     * The inner loop for four columns at once: each bin index is loaded once and feeds four
-     * independent accumulations (rows off, off + stride, ...), which also keeps four stores in flight.
-     */
-    private static void accumulate4(double[] acc, int off, int stride, int[] bin, float[] w0, float[] w1, float[] w2,
-                                    float[] w3, int from, int len) {
-        int o1 = off + stride;
-        int o2 = o1 + stride;
-        int o3 = o2 + stride;
-        for (int i = 0; i < len; i++) {
-            int b = bin[i];
-            int e = from + i;
-            acc[off + b] += w0[e];
-            acc[o1 + b] += w1[e];
-            acc[o2 + b] += w2[e];
-            acc[o3 + b] += w3[e];
-        }
-    }
-
-    /**
-     * The inner loop for a single column: two interleaved accumulations so that consecutive events in the same bin do
-     * not serialise on one memory location (store-to-load forwarding); the halves are summed after.
-     */
-    private static void accumulate(double[] acc, int off, int[] bin, float[] w, int from, int len) {
-        int i = 0;
-        for (; i + 1 < len; i += 2) {
-            acc[off + bin[i]] += w[from + i];
-            acc[off + bin[i + 1]] += w[from + i + 1];
-        }
-        if (i < len) {
-            acc[off + bin[i]] += w[from + i];
-        }
+        return new WeightHistograms(axis, names, fill.sums(chunks), fill.squares(chunks), sq);
     }
 
     public Axis axis() {

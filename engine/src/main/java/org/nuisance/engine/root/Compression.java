@@ -26,8 +26,8 @@ public final class Compression {
     public enum Algorithm { NONE, ZLIB, LZMA, LZ4, ZSTD }
 
     private static final int HEADER = 9;
-    private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestJavaInstance().safeDecompressor();
-    private static final XXHash64 XXH64 = XXHashFactory.fastestJavaInstance().hash64();
+    private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
+    private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
 
     private Compression() {
     }
@@ -175,7 +175,12 @@ public final class Compression {
     }
 
     private static int unzstd(byte[] src, int off, int len, byte[] out, int q, int u, String where) {
-        long n = Zstd.decompressByteArray(out, q, u, src, off, len);
+        long n;
+        try {
+            n = Zstd.decompressByteArray(out, q, u, src, off, len);
+        } catch (RuntimeException e) {
+            throw new InputException(where + ": corrupt ZSTD block (" + e.getMessage() + ")", e);
+        }
         if (Zstd.isError(n)) {
             throw new InputException(where + ": corrupt ZSTD block (" + Zstd.getErrorName(n) + ")");
         }

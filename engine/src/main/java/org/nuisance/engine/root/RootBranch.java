@@ -400,7 +400,8 @@ public final class RootBranch {
         }
         int[] offsets = null;
         boolean variable = kind == Kind.JAGGED || kind == Kind.STRING;
-        if (given != null && variable) {
+        boolean mayHaveOffsets = kind != Kind.FLAT && kind != Kind.STRUCT;
+        if (given != null && mayHaveOffsets) {
             offsets = new int[nev + 1];
             if (given.length < nev) {
                 throw new InputException(w + ": entry-offset table has " + given.length + " entries for " + nev);
@@ -409,7 +410,7 @@ public final class RootBranch {
                 offsets[k] = given[k] - keylen;
             }
             offsets[nev] = dataEnd;
-        } else if (data.length > dataEnd && variable) {
+        } else if (data.length > dataEnd && mayHaveOffsets) {
             RootBuffer in = new RootBuffer(data, dataEnd, data.length, keylen, w);
             int n = in.count(in.i32(), 4);
             if (n < nev) {
@@ -431,6 +432,10 @@ public final class RootBranch {
             }
         }
         return new Basket(first, nev, data, dataEnd, offsets);
+    }
+
+    int headerBytes() {
+        return headerBytes;
     }
 
     /** Bytes per entry of a branch that is not variable-size. */

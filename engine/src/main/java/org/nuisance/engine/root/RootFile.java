@@ -364,6 +364,43 @@ public final class RootFile implements AutoCloseable {
         });
     }
 
+    /** One record found by walking the file: its key and the compression of its first block. */
+    public record Record(RootKey key, Compression.Algorithm algorithm) {
+    }
+
+    /**
+     * Every record from fBEGIN to fEND in file order (free gaps, written as negative sizes, are skipped):
+     * keys of directories, trees, baskets, histograms, the streamer list and the key lists.
+     */
+    public List<Record> records() {
+        return guard(source, "(record walk)", () -> {
+            List<Record> out = new ArrayList<>();
+            long pos = header.begin();
+            long end = Math.min(header.end(), size);
+            while (pos + 4 <= end) {
+                int nbytes = RootBuffer.getInt(read(pos, 4, "(record at byte " + pos + ")"), 0);
+                if (nbytes < 0) {
+                    pos += -(long) nbytes;
+                    continue;
+                }
+                if (nbytes < 4) {
+                    throw new InputException(source + ": record at byte " + pos + " has size " + nbytes);
+                }
+                int n = (int) Math.min(nbytes, Math.min(end - pos, 1024));
+                byte[] b = read(pos, n, "(record at byte " + pos + ")");
+                RootBuffer in = new RootBuffer(b, 0, source + ": (record at byte " + pos + ")");
+                RootKey key = RootKey.read(in, "");
+                Compression.Algorithm alg = Compression.Algorithm.NONE;
+                if (!key.isRaw() && key.keylen() + 2 <= n) {
+                    alg = Compression.algorithmOf(b, key.keylen(), nbytes - key.keylen(), key.objlen());
+                }
+                out.add(new Record(key, alg));
+                pos += nbytes;
+            }
+            return out;
+        });
+    }
+
     /** The streamer infos of the file by class name (several versions possible), read once. */
     public Map<String, List<StreamerInfo>> streamers() {
         Map<String, List<StreamerInfo>> s = streamers;

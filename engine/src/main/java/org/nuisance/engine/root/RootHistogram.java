@@ -111,6 +111,15 @@ public record RootHistogram(String className, String name, String title, int dim
         return new double[0];
     }
 
+    /** Per-bin errors with flow bins: sqrt(sumw2) when stored, else sqrt(|content|) (ROOT's default). */
+    public double[] errors() {
+        double[] out = new double[contents.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.sqrt(sumw2.length == contents.length ? sumw2[i] : Math.abs(contents[i]));
+        }
+        return out;
+    }
+
     /** Contents as a matrix [ix][iy] with flow bins (2-D only). */
     public double[][] contentsMatrix() {
         int nx = xAxis.nbins() + 2;

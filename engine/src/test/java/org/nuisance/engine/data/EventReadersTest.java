@@ -124,7 +124,7 @@ class EventReadersTest {
         Path binary = tmp.resolve("junk.bin");
         Files.write(binary, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8});
         assertTrue(assertThrows(InputException.class, () -> EventReaders.read(binary)).getMessage()
-                .contains("not a Parquet, HDF5 or CSV"));
+                .contains("not a Parquet, HDF5, ROOT or CSV"));
         Path truncated = tmp.resolve("cut.parquet");
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(SharedData.fairUniverseParquet()), 500));
         String msg = assertThrows(InputException.class, () -> EventReaders.read(truncated)).getMessage();

@@ -356,8 +356,9 @@ class KernelDigestsTest {
             EventTable re = Systematics.withRecomputedDerived(table);
             out.put(t.getKey() + "/recomputed-der", floats(re, DerivedQuantity.values()));
             PreparedEvents prepared = PreparedEvents.of(table);
-            ShiftKernel.registerComputedColumn(COMPUTED, KernelDigestsTest::toyScore, List.of("DER_pt_h", "PRI_had_pt"));
-            ShiftKernel kernel = new ShiftKernel(prepared);
+            // (before the split: ShiftKernel.registerComputedColumn(COMPUTED, toyScore, inputs), a static registry)
+            ShiftKernel kernel = new ShiftKernel(prepared, ComputedColumns.none()
+                    .with(COMPUTED, KernelDigestsTest::toyScore, List.of("DER_pt_h", "PRI_had_pt")));
             float[] custom = new float[table.rows()];
             SplittableRandom rng = new SplittableRandom(3);
             for (int i = 0; i < custom.length; i++) {
@@ -391,7 +392,6 @@ class KernelDigestsTest {
                 assertEquals(0, r.code(), r.err());
                 out.put(t.getKey() + "/p" + k + "/shift-csv", sha(Files.readAllBytes(csv)));
             }
-            ShiftKernel.unregisterComputedColumn(COMPUTED);
             out.put(t.getKey() + "/unshifted/DER_mass_vis", hist(EventHistograms.fillUnshifted(table, "DER_mass_vis",
                     Axis.regular(23, 0, 230), POINTS[3])));
         }

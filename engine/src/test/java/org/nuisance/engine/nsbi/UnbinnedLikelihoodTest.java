@@ -50,10 +50,10 @@ class UnbinnedLikelihoodTest {
         return t;
     }
 
-    static UnbinnedLikelihood likelihood(double[] x, float[] normDeltas, float[] normWeights, double[] slopes) {
+    static UnbinnedLikelihood likelihood(double[] x, double[] deltaMean, double[] deltaCov, double[] slopes) {
         List<UnbinnedLikelihood.Process> procs = new ArrayList<>();
         procs.add(new UnbinnedLikelihood.Process("signal", S, new int[] {0}, new double[2], null, null));
-        procs.add(new UnbinnedLikelihood.Process("background", B, new int[0], slopes, normDeltas, normWeights));
+        procs.add(new UnbinnedLikelihood.Process("background", B, new int[0], slopes, deltaMean, deltaCov));
         float[] w = new float[x.length];
         java.util.Arrays.fill(w, 1f);
         return new UnbinnedLikelihood(params(), 0, new int[] {1}, procs, terms(x), w);
@@ -76,7 +76,7 @@ class UnbinnedLikelihoodTest {
     void gradientMatchesCentralFiniteDifferencesToOnePartIn1e6() {
         SplittableRandom rng = new SplittableRandom(3);
         double[] x = sample(1.2, 0.4, rng, new RandomDataGenerator(3));
-        // a normalisation sample and non-zero rate slopes exercise every term of the gradient
+        // normalisation moments and non-zero rate slopes exercise every term of the gradient
         int nNorm = 500;
         float[] nd = new float[2 * nNorm];
         float[] nw = new float[nNorm];
@@ -86,7 +86,8 @@ class UnbinnedLikelihoodTest {
             nd[2 * j + 1] = (float) (-0.5 * DELTA * DELTA);
             nw[j] = (float) (0.5 + rng.nextDouble());
         }
-        UnbinnedLikelihood l = likelihood(x, nd, nw, new double[] {0.05, -0.02});
+        double[][] mom = UnbinnedLikelihood.moments(nd, nw, 2);
+        UnbinnedLikelihood l = likelihood(x, mom[0], mom[1], new double[] {0.05, -0.02});
         double[] p = {1.3, 0.7};
         double[] g = new double[2];
         l.reducedNll(p, g);
@@ -99,6 +100,34 @@ class UnbinnedLikelihoodTest {
             double fd = (l.reducedNll(up, null) - l.reducedNll(dn, null)) / (2 * h);
             assertEquals(fd, g[j], 1e-6 * Math.max(1, Math.abs(fd)), "d/d" + l.parameter(j).name());
         }
+    }
+
+    /**
+     * Z_p's cumulant expansion is exact for the shifted Gaussian: Delta . m = delta x u - delta^2 u^2 / 2 with
+     * x ~ N(0, 1) has E[exp] = 1, and the moments E[Delta] = (0, -delta^2 / 2), Var[Delta_0] = delta^2 give
+     * ln Z = -delta^2 u^2 / 2 + delta^2 u^2 / 2 = 0: the likelihood with these moments equals the one with Z = 1.
+     */
+    @Test
+    void normalisationMomentsOfTheShiftedGaussianGiveZEqualOne() {
+        double[] x = sample(1.0, 0.5, new SplittableRandom(4), new RandomDataGenerator(4));
+        double[] mean = {0, -0.5 * DELTA * DELTA};
+        double[] cov = {DELTA * DELTA, 0, 0, 0};
+        double[] p = {0.8, 1.7};
+        assertEquals(likelihood(x, null, null, new double[2]).reducedNll(p, null),
+                likelihood(x, mean, cov, new double[2]).reducedNll(p, null), 1e-9);
+    }
+
+    /** At mu = 0 (the POI's lower bound) the gradient is finite and matches a forward difference. */
+    @Test
+    void gradientAtMuZeroMatchesForwardDifference() {
+        double[] x = sample(1.0, 0.0, new SplittableRandom(8), new RandomDataGenerator(8));
+        UnbinnedLikelihood l = likelihood(x, null, null, new double[2]);
+        double[] g = new double[2];
+        double[] p = {0.0, 0.2};
+        l.reducedNll(p, g);
+        double h = 1e-6;
+        double fd = (l.reducedNll(new double[] {h, 0.2}, null) - l.reducedNll(p, null)) / h;
+        assertEquals(fd, g[0], 1e-3 * Math.abs(fd));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nuisance.engine.data.EventTable;
+import org.nuisance.engine.higgsml.ComputedColumns;
 import org.nuisance.engine.higgsml.DemoGenerator;
 import org.nuisance.engine.higgsml.EventHistograms;
 import org.nuisance.engine.higgsml.NuisanceParameter;
@@ -48,6 +49,7 @@ class ClassifierScoreCoverageTest {
     static EventTable demo;
     static PreparedEvents prepared;
     static TrainedClassifier classifier;
+    static ComputedColumns computed;
 
     @BeforeAll
     static void train() {
@@ -58,18 +60,17 @@ class ClassifierScoreCoverageTest {
         ClassifierConfig config = ClassifierConfig.defaults().toBuilder().maxEpochs(10).seed(3).build();
         classifier = TrainedClassifier.train(
                 TrainingSet.signalVsBackground(training, FEATURES, Map.of("diboson", 20.0)), config, progress -> { });
-        ShiftKernel.registerComputedColumn("score", classifier::score, FEATURES, true);
+        computed = ComputedColumns.none().with("score", classifier::score, FEATURES, true);
     }
 
     @AfterAll
     static void release() {
-        ShiftKernel.unregisterComputedColumn("score");
         classifier.close();
     }
 
     @Test
     void theScoreMovesWithTheTauEnergyScale() {
-        ShiftKernel kernel = new ShiftKernel(prepared);
+        ShiftKernel kernel = new ShiftKernel(prepared, computed);
         Axis axis = Axis.regular(10, 0, 1);
         ProcessHistograms nominal = kernel.fill("score", axis, NuisanceValues.NOMINAL, 1);
         ProcessHistograms up = kernel.fill("score", axis, NuisanceValues.NOMINAL.with(NuisanceParameter.TES, 1.03), 1);
@@ -92,10 +93,10 @@ class ClassifierScoreCoverageTest {
         Axis axis = Axis.regular(40, 0, 1);
         NuisanceValues a = NuisanceValues.NOMINAL.with(NuisanceParameter.TES, 1.013);
         NuisanceValues b = NuisanceValues.NOMINAL.with(NuisanceParameter.JES, 0.987);
-        ShiftKernel one = new ShiftKernel(prepared);
+        ShiftKernel one = new ShiftKernel(prepared, computed);
         double[] alone = one.fill("score", axis, a, 1).total().values();
         double[] aloneB = one.fill("score", axis, b, 1).total().values();
-        ShiftKernel other = new ShiftKernel(prepared);
+        ShiftKernel other = new ShiftKernel(prepared, computed);
         CompletableFuture<double[]> first = CompletableFuture.supplyAsync(() -> one.fill("score", axis, a, 1).total().values());
         double[] second = other.fill("score", axis, b, 1).total().values();
         assertArrayEquals(alone, first.join(), 0.0);
@@ -119,6 +120,6 @@ class ClassifierScoreCoverageTest {
 
     private static PseudoExperiments.Summary coverage(String column, Axis axis, int toys) {
         // set up as the coverage command does by default
-        return new HiggsAnalysis(prepared, column, axis, 31415).pseudoExperiments().run(toys, 5);
+        return new HiggsAnalysis(prepared, computed, column, axis, 31415).pseudoExperiments().run(toys, 5);
     }
 }

@@ -78,4 +78,46 @@ class CoveragePartsTest {
         assertEquals(2, foreign.code());
         assertTrue(foreign.err().contains(other.toString()) && foreign.err().contains("$.settings"), foreign.err());
     }
+    @Test
+    void setsShareTheirTrueMuAndReportTheScoresBootstrapUncertainty(@TempDir Path dir) throws Exception {
+        Path part = dir.resolve("sets.json");
+        CliRun r = coverage("--sets", "3", "--toys-per-set", "4", "--json", "--output", part.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals(12, j.get("toys").asInt());
+        assertEquals(3, j.get("sets").asInt());
+        assertEquals("independent", j.get("pseudo_data").asText(), "independent pseudo-data by default");
+        assertTrue(j.get("score_uncertainty").asDouble() >= 0);
+        JsonNode toys = new ObjectMapper().readTree(part.toFile()).get("toys");
+        for (int t = 0; t < 12; t++) {
+            // mu ~ U(0.1, 3) once per set (the challenge's harness), the same for the set's 4 pseudo-experiments
+            double mu = toys.get(t).get("mu_true").asDouble();
+            assertEquals(toys.get(t - t % 4).get("mu_true").asDouble(), mu, 0.0);
+            assertTrue(mu >= 0.1 && mu <= 3.0, "mu " + mu);
+        }
+        assertTrue(toys.get(0).get("mu_true").asDouble() != toys.get(4).get("mu_true").asDouble());
+    }
+
+    @Test
+    void pseudoDataComeFromAnIndependentSampleUnlessAskedForTheSameEvents() throws Exception {
+        CliRun independent = coverage("--toys", "4", "--json");
+        CliRun same = coverage("--toys", "4", "--json", "--pseudo-data", "same-events");
+        CliRun other = coverage("--toys", "4", "--json", "--test-seed", "5");
+        assertEquals(0, independent.code(), independent.err());
+        assertEquals(0, same.code(), same.err());
+        assertEquals("same-events", same.json().get("pseudo_data").asText());
+        // the truths are drawn alike (same seed, same index); the data, and so the estimates, differ
+        assertTrue(independent.json().get("mean_mu_hat_minus_true").asDouble()
+                != same.json().get("mean_mu_hat_minus_true").asDouble());
+        assertTrue(independent.json().get("mean_mu_hat_minus_true").asDouble()
+                != other.json().get("mean_mu_hat_minus_true").asDouble());
+        // a file is split: 30% held out for the pseudo-experiments
+        CliRun split = CliRun.of("coverage", "--input", org.nuisance.engine.SharedData.fairUniverseParquet().toString(),
+                "--column", "DER_mass_vis", "--bins", "5", "--range", "0,200", "--toys", "3", "--json");
+        assertEquals(0, split.code(), split.err());
+        assertEquals("independent", split.json().get("pseudo_data").asText());
+        CliRun bad = coverage("--toys", "2", "--pseudo-data", "other");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--pseudo-data"), bad.err());
+    }
 }

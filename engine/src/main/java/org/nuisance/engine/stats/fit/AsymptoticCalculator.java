@@ -38,7 +38,13 @@ public final class AsymptoticCalculator {
      * expected CLs band (-2..+2 sigma); for q0 the p-value p0 in clsb (and cls) and its expected band.
      */
     public record Result(TestStatistic statistic, double poiValue, double q, double qA, double clsb, double clb,
-                         double cls, double[] clsExpected, double[] clsbExpected) {
+                         double cls, double[] clsExpected, double[] clsbExpected, FitStatus status) {
+
+        public Result(TestStatistic statistic, double poiValue, double q, double qA, double clsb, double clb,
+                      double cls, double[] clsExpected, double[] clsbExpected) {
+            this(statistic, poiValue, q, qA, clsb, clb, cls, clsExpected, clsbExpected, null);
+        }
+
         public double p0() {
             return clsb;
         }
@@ -59,6 +65,8 @@ public final class AsymptoticCalculator {
     private final double asimovFree;
     private final double[] asimovFreeX;
     private final Data asimov;
+    private final FitStatus freeStatus;
+    private FitStatus status;
 
     public AsymptoticCalculator(Model model, Data data, TestStatistic statistic) {
         this.model = model;
@@ -74,6 +82,24 @@ public final class AsymptoticCalculator {
         BoundedNewton.Result freeA = unconditional(asimovFitter);
         this.asimovFree = freeA.f();
         this.asimovFreeX = freeA.x();
+        // the unconditional fit on data is the one a reader would look at: diagnose it fully
+        boolean[] fx = model.fixed();
+        FitStatus onData = dataFitter.status(free, fx, true);
+        // the POI at its bound is part of the test statistic's definition (q = 0 or mu-hat floored), not a defect
+        String poiAt = model.poiName() + " = ";
+        onData = new FitStatus(onData.converged(), onData.reason(),
+                onData.atBound().stream().filter(b -> !b.startsWith(poiAt)).toList(), onData.singular(),
+                onData.illConditioned(), onData.conditionNumber(), onData.nonPositiveYields(), onData.failedMinimisations());
+        this.freeStatus = onData.and(FitStatus.minimised(true, "").with(cond).with(freeA));
+        this.status = freeStatus;
+    }
+
+    /**
+     * The status of the fits behind the results so far: the unconditional fit on the data (bounds,
+     * Hessian, yields), and the convergence of every conditional and Asimov fit.
+     */
+    public FitStatus status() {
+        return status;
     }
 
     public Model model() {
@@ -113,12 +139,14 @@ public final class AsymptoticCalculator {
                 return 0;
             }
             BoundedNewton.Result c = f.minimize(freeX, new int[] {poi}, new double[] {0});
+            status = status.with(c);
             return Math.max(0, 2 * (c.f() - free));
         }
         if (muHat > mu) {
             return 0;
         }
         BoundedNewton.Result c = f.minimize(freeX, new int[] {poi}, new double[] {mu});
+        status = status.with(c);
         return Math.max(0, 2 * (c.f() - free));
     }
 
@@ -144,7 +172,7 @@ public final class AsymptoticCalculator {
             expCls[k] = expClsb[k] / upperTail(n);
         }
         double poiValue = statistic == TestStatistic.Q0 ? 0 : mu;
-        return new Result(statistic, poiValue, q, qA, clsb, clb, clsb / clb, expCls, expClsb);
+        return new Result(statistic, poiValue, q, qA, clsb, clb, clsb / clb, expCls, expClsb, status);
     }
 
     /** 1 - Phi(x), accurate in the far tail. */

@@ -5,13 +5,24 @@ import java.util.List;
 /**
  * A maximum-likelihood fit: best-fit values, errors from the inverse Hessian of -ln L at the minimum
  * (NaN for fixed parameters or where the Hessian is not positive definite), the covariance matrix,
- * -ln L at the minimum, and whether the minimiser converged, with its reason.
+ * -ln L at the minimum, whether the minimiser converged, with its reason, and the fit's
+ * {@link FitStatus}: parameters at a bound, a singular or ill-conditioned Hessian with the parameters
+ * involved, non-positive expected yields. Show {@link FitStatus#warnings()} with every result.
  */
 public record FitResult(List<String> names, double[] values, double[] errors, double[][] covariance, double nll,
-                        boolean converged, String reason, int iterations) {
+                        boolean converged, String reason, int iterations, FitStatus status) {
 
     public FitResult {
         names = List.copyOf(names);
+        if (status == null) {
+            status = FitStatus.minimised(converged, reason);
+        }
+    }
+
+    /** A result whose status is only the minimiser's (no Hessian or bound diagnosis). */
+    public FitResult(List<String> names, double[] values, double[] errors, double[][] covariance, double nll,
+                     boolean converged, String reason, int iterations) {
+        this(names, values, errors, covariance, nll, converged, reason, iterations, null);
     }
 
     public int index(String name) {

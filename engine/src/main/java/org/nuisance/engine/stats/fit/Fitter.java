@@ -1,6 +1,8 @@
 package org.nuisance.engine.stats.fit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.nuisance.engine.stats.Likelihood;
 import org.nuisance.engine.stats.histfactory.BinnedLikelihood;
 import org.nuisance.engine.stats.histfactory.Data;
@@ -76,11 +78,86 @@ public final class Fitter {
         for (double[] row : cov) {
             Arrays.fill(row, Double.NaN);
         }
-        if (withErrors) {
-            covariance(r.x(), fx, errors, cov);
-        }
+        HessianCheck check = withErrors ? covarianceChecked(r.x(), fx, errors, cov) : HessianCheck.NONE;
         return new FitResult(likelihood.parameterNames(), r.x(), errors, cov, likelihood.constant() + r.f(),
-                r.converged(), r.reason(), r.iterations());
+                r.converged(), r.reason(), r.iterations(), status(r, fx, check));
+    }
+
+    /**
+     * The status of a minimisation result with the parameters fx fixed or held: convergence, free
+     * parameters at a bound, non-positive expected yields, and (with the Hessian) singular or
+     * ill-conditioned directions.
+     */
+    public FitStatus status(BoundedNewton.Result r, boolean[] fx, boolean withHessian) {
+        HessianCheck check = HessianCheck.NONE;
+        if (withHessian) {
+            double[] errors = new double[likelihood.size()];
+            double[][] cov = new double[likelihood.size()][likelihood.size()];
+            check = covarianceChecked(r.x(), fx, errors, cov);
+        }
+        return status(r, fx, check);
+    }
+
+    /** As {@link #status(BoundedNewton.Result, boolean[], boolean)} with the model's fixed parameters and hold. */
+    public FitStatus status(BoundedNewton.Result r, int[] hold, boolean withHessian) {
+        return status(r, fixedWith(hold), withHessian);
+    }
+
+    private FitStatus status(BoundedNewton.Result r, boolean[] fx, HessianCheck check) {
+        double[] x = r.x();
+        List<String> names = likelihood.parameterNames();
+        List<String> atBound = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (fx[i]) {
+                continue;
+            }
+            double tolLo = 1e-6 * Math.max(1, Math.abs(lo[i]));
+            double tolHi = 1e-6 * Math.max(1, Math.abs(hi[i]));
+            if (x[i] <= lo[i] + tolLo) {
+                atBound.add(names.get(i) + " = " + fmt(x[i]) + " (lower bound)");
+            } else if (x[i] >= hi[i] - tolHi) {
+                atBound.add(names.get(i) + " = " + fmt(x[i]) + " (upper bound)");
+            }
+        }
+        List<String> yields = new ArrayList<>();
+        if (likelihood instanceof BinnedLikelihood b) {
+            yields = nonPositiveYields(b.model(), x, b.data().counts());
+        }
+        return new FitStatus(r.converged(), r.reason(), atBound, check.singular(), check.illConditioned(),
+                check.condition(), yields, r.converged() ? 0 : 1);
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6g", v);
+    }
+
+    /**
+     * Bins (channel name and bin index) whose expected count at x is negative, not finite, or zero
+     * where counts were observed (the Poisson likelihood is then zero), the first few named. An empty
+     * bin with nothing observed is fine.
+     */
+    static List<String> nonPositiveYields(Model model, double[] x, double[] observed) {
+        double[] nu = model.expected(x);
+        List<String> out = new ArrayList<>();
+        int count = 0;
+        List<String> channels = model.channels();
+        for (int b = 0; b < nu.length; b++) {
+            if (nu[b] > 0 || (nu[b] == 0 && b < observed.length && observed[b] == 0)) {
+                continue;
+            }
+            count++;
+            if (out.size() < 5) {
+                int c = channels.size() - 1;
+                while (c > 0 && model.channelOffset(c) > b) {
+                    c--;
+                }
+                out.add("channel " + channels.get(c) + " bin " + (b - model.channelOffset(c)) + " (" + fmt(nu[b]) + ")");
+            }
+        }
+        if (count > out.size()) {
+            out.add("and " + (count - out.size()) + " more bins");
+        }
+        return out;
     }
 
     /** The raw minimisation (reduced -ln L): for scans and test statistics that need no errors. */
@@ -118,6 +195,24 @@ public final class Fitter {
 
     /** Inverse Hessian of -ln L over the non-fixed parameters at x. */
     public void covariance(double[] x, boolean[] fx, double[] errors, double[][] cov) {
+        covarianceChecked(x, fx, errors, cov);
+    }
+
+    /** What the Hessian says: singular and ill-conditioned parameters, condition number (scaled). */
+    private record HessianCheck(List<String> singular, List<String> illConditioned, double condition) {
+        static final HessianCheck NONE = new HessianCheck(List.of(), List.of(), Double.NaN);
+    }
+
+    /**
+     * Inverse Hessian over the non-fixed parameters at x into errors and cov, and its diagnosis.
+     * Parameters with no curvature (no effect on -ln L) are named singular and left out of the
+     * inversion, which is then exact for the others; the rest is scaled to unit diagonal
+     * (D^-1/2 H D^-1/2, a correlation-like matrix) and its eigenvalues name the degenerate directions:
+     * below 1e-10 of the largest, singular (no errors at all); below 1/{@link FitStatus#ILL_CONDITIONED},
+     * ill-conditioned (errors given, flagged).
+     */
+    private HessianCheck covarianceChecked(double[] x, boolean[] fx, double[] errors, double[][] cov) {
+        List<String> names = likelihood.parameterNames();
         int nf = 0;
         int[] free = new int[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -126,7 +221,7 @@ public final class Fitter {
             }
         }
         if (nf == 0) {
-            return;
+            return HessianCheck.NONE;
         }
         int[] idx = Arrays.copyOf(free, nf);
         double[][] full = new double[x.length][x.length];
@@ -143,15 +238,95 @@ public final class Fitter {
             likelihood.reducedNll(x, g);
             h = BoundedNewton.hessian(likelihood::reducedNll, x, g, lo, hi, idx);
         }
-        double[][] inv = Cholesky.inverse(h);
-        if (inv == null) {
-            return;
-        }
+        List<String> singular = new ArrayList<>();
+        List<String> ill = new ArrayList<>();
+        int[] keep = new int[nf];
+        int nk = 0;
         for (int a = 0; a < nf; a++) {
-            errors[idx[a]] = Math.sqrt(inv[a][a]);
+            boolean finiteRow = true;
             for (int b = 0; b < nf; b++) {
-                cov[idx[a]][idx[b]] = inv[a][b];
+                finiteRow &= Double.isFinite(h[a][b]);
+            }
+            if (finiteRow && h[a][a] > 0) {
+                keep[nk++] = a;
+            } else {
+                singular.add(names.get(idx[a]));
             }
         }
+        if (nk == 0) {
+            return new HessianCheck(singular, ill, Double.POSITIVE_INFINITY);
+        }
+        double[][] s = new double[nk][nk];
+        double[] scale = new double[nk];
+        for (int a = 0; a < nk; a++) {
+            scale[a] = 1 / Math.sqrt(h[keep[a]][keep[a]]);
+        }
+        for (int a = 0; a < nk; a++) {
+            for (int b = 0; b < nk; b++) {
+                s[a][b] = 0.5 * (h[keep[a]][keep[b]] + h[keep[b]][keep[a]]) * scale[a] * scale[b];
+            }
+        }
+        double condition = 1;
+        boolean degenerate = false;
+        try {
+            org.hipparchus.linear.EigenDecompositionSymmetric eig =
+                    new org.hipparchus.linear.EigenDecompositionSymmetric(new org.hipparchus.linear.Array2DRowRealMatrix(s, false));
+            double[] lambda = eig.getEigenvalues();
+            double max = Arrays.stream(lambda).max().orElse(1);
+            double min = Arrays.stream(lambda).min().orElse(1);
+            condition = min > 0 ? max / min : Double.POSITIVE_INFINITY;
+            for (int k = 0; k < lambda.length; k++) {
+                boolean sing = !(lambda[k] > 1e-10 * max);
+                boolean weak = lambda[k] * FitStatus.ILL_CONDITIONED < max;
+                if (!sing && !weak) {
+                    continue;
+                }
+                degenerate |= sing;
+                double[] v = eig.getEigenvector(k).toArray();
+                for (int a = 0; a < nk; a++) {
+                    if (Math.abs(v[a]) >= 0.1) {
+                        String name = names.get(idx[keep[a]]);
+                        List<String> into = sing ? singular : ill;
+                        if (!singular.contains(name) && !into.contains(name)) {
+                            into.add(name);
+                        }
+                    }
+                }
+            }
+            ill.removeAll(singular);
+        } catch (RuntimeException e) {
+            // no eigen-decomposition (non-finite entries): the Cholesky below decides
+            degenerate = true;
+        }
+        if (degenerate && singular.size() > nf - nk) {
+            // a degenerate combination: no errors are defined for anything it touches, nor (being
+            // conditional on an arbitrary point of the flat direction) for the others
+            return new HessianCheck(singular, ill, Double.POSITIVE_INFINITY);
+        }
+        double[][] hk = new double[nk][nk];
+        for (int a = 0; a < nk; a++) {
+            for (int b = 0; b < nk; b++) {
+                hk[a][b] = h[keep[a]][keep[b]];
+            }
+        }
+        double[][] inv = Cholesky.inverse(hk);
+        if (inv == null) {
+            for (int a = 0; a < nk; a++) {
+                String name = names.get(idx[keep[a]]);
+                if (!singular.contains(name)) {
+                    singular.add(name);
+                }
+            }
+            ill.clear();
+            return new HessianCheck(singular, ill, Double.POSITIVE_INFINITY);
+        }
+        for (int a = 0; a < nk; a++) {
+            int i = idx[keep[a]];
+            errors[i] = Math.sqrt(inv[a][a]);
+            for (int b = 0; b < nk; b++) {
+                cov[i][idx[keep[b]]] = inv[a][b];
+            }
+        }
+        return new HessianCheck(singular, ill, nk < nf ? Double.POSITIVE_INFINITY : condition);
     }
 }

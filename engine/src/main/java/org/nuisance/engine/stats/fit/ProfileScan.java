@@ -21,7 +21,12 @@ public final class ProfileScan {
 
     /** A scan: grid values and twiceDeltaNll, best-fit value, and the intervals (NaN ends where no crossing). */
     public record Result(String parameter, double[] values, double[] twiceDeltaNll, double best, double[] interval68,
-                         double[] interval95) {
+                         double[] interval95, FitStatus status) {
+
+        public Result(String parameter, double[] values, double[] twiceDeltaNll, double best, double[] interval68,
+                      double[] interval95) {
+            this(parameter, values, twiceDeltaNll, best, interval68, interval95, null);
+        }
     }
 
     private final Likelihood model;
@@ -32,6 +37,9 @@ public final class ProfileScan {
     private double bestF;
     private final double lo;
     private final double hi;
+    private final BoundedNewton.Result bestResult;
+    private final int[] bestHeld;
+    private FitStatus pointStatus = FitStatus.minimised(true, "");
 
     /** Profiles every other parameter. */
     public ProfileScan(Model model, Data data, int param) {
@@ -111,6 +119,8 @@ public final class ProfileScan {
             }
             best = fitter.minimize(free.x(), idx, val);
         }
+        this.bestResult = best;
+        this.bestHeld = java.util.Arrays.stream(explicit).map(k -> holdAtBest[k]).toArray();
         this.bestX = best.x();
         this.bestF = best.f();
         this.hold = new int[holdAtBest.length + 1];
@@ -131,6 +141,14 @@ public final class ProfileScan {
                 .filter(i -> i != except && params.get(i).constraint() != Parameter.Constraint.NONE).toArray();
     }
 
+    /**
+     * The status of the best fit (convergence, bounds, Hessian, yields) with the failures of every
+     * conditional fit made so far (scan points, interval searches).
+     */
+    public FitStatus status() {
+        return fitter.status(bestResult, bestHeld, true).and(pointStatus);
+    }
+
     public double best() {
         return bestX[param];
     }
@@ -147,6 +165,7 @@ public final class ProfileScan {
             vals[k] = bestX[hold[k]];
         }
         BoundedNewton.Result r = fitter.minimize(start, hold, vals);
+        pointStatus = pointStatus.with(r);
         System.arraycopy(r.x(), 0, start, 0, start.length);
         if (r.f() < bestF && hold.length == 1) {
             bestF = r.f();
@@ -191,7 +210,7 @@ public final class ProfileScan {
         }
         double[] i68 = {crossingBelow(LEVEL_68, values, t), crossingAbove(LEVEL_68, values, t)};
         double[] i95 = {crossingBelow(LEVEL_95, values, t), crossingAbove(LEVEL_95, values, t)};
-        return new Result(model.parameter(param).name(), values, t, best(), i68, i95);
+        return new Result(model.parameter(param).name(), values, t, best(), i68, i95, status());
     }
 
     /** The first crossing above the best fit: bracketed by the grid (or the best fit itself), then root-found. */

@@ -12,7 +12,11 @@ import org.nuisance.engine.stats.histfactory.Model;
 public final class UpperLimit {
 
     /** Observed limit and expected band (-2..+2 sigma); NaN where CLs does not reach alpha in range. */
-    public record Result(double alpha, double observed, double[] expected) {
+    public record Result(double alpha, double observed, double[] expected, FitStatus status) {
+
+        public Result(double alpha, double observed, double[] expected) {
+            this(alpha, observed, expected, null);
+        }
     }
 
     private UpperLimit() {
@@ -41,7 +45,7 @@ public final class UpperLimit {
         }
         double[] expected = new double[5];
         System.arraycopy(limits, 1, expected, 0, 5);
-        return new Result(alpha, limits[0], expected);
+        return new Result(alpha, limits[0], expected, calc.status());
     }
 
     /** CLs observed, then the expected band. */

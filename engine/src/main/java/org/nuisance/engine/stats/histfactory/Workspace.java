@@ -462,11 +462,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
     }
 
     public void write(Path file) {
-        try {
-            Files.writeString(file, toJsonString() + System.lineSeparator());
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        org.nuisance.engine.util.AtomicOutput.writeString(file, "--output", toJsonString() + System.lineSeparator());
     }
 
     private static void putArray(ObjectNode n, String field, double[] values) {

@@ -63,11 +63,7 @@ public record CoveragePart(JsonNode settings, long seed, int first, double secon
     }
 
     public void write(Path file) {
-        try {
-            Files.writeString(file, toJson().toPrettyString() + System.lineSeparator());
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot be written (" + e.getMessage() + ")", e);
-        }
+        org.nuisance.engine.util.AtomicOutput.writeString(file, "--output", toJson().toPrettyString() + System.lineSeparator());
     }
 
     /** Reads a part file, with a message naming the file and the JSON path of anything wrong. */

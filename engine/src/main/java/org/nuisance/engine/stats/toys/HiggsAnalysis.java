@@ -1,5 +1,6 @@
 package org.nuisance.engine.stats.toys;
 
+import org.nuisance.engine.higgsml.ComputedColumns;
 import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.nuisance.engine.higgsml.NuisanceValues;
 import org.nuisance.engine.higgsml.PreparedEvents;
@@ -23,7 +24,12 @@ public final class HiggsAnalysis {
     private final Model model;
 
     public HiggsAnalysis(PreparedEvents events, String column, Axis axis, long softSeed) {
-        templates = new HiggsTemplates(events, column, axis, softSeed, 1.0);
+        this(events, ComputedColumns.none(), column, axis, softSeed);
+    }
+
+    /** As above, where column may be one computed from the shifted events (a classifier's score). */
+    public HiggsAnalysis(PreparedEvents events, ComputedColumns computed, String column, Axis axis, long softSeed) {
+        templates = new HiggsTemplates(events, computed, column, axis, softSeed, 1.0);
         workspace = templates.workspace();
         model = templates.polynomialModel(workspace);
     }

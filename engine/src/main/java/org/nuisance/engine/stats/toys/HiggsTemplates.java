@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nuisance.engine.data.EventTable;
 import org.nuisance.engine.data.InputException;
+import org.nuisance.engine.higgsml.ComputedColumns;
 import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.nuisance.engine.higgsml.NuisanceValues;
 import org.nuisance.engine.higgsml.PreparedEvents;
@@ -44,6 +45,7 @@ public final class HiggsTemplates {
     public static final String POI = "mu";
 
     private final PreparedEvents events;
+    private final ComputedColumns computed;
     private final ShiftKernel kernel;
     private final String column;
     private final Axis axis;
@@ -54,12 +56,22 @@ public final class HiggsTemplates {
      * @param widthScale multiplies every constraint width (1: the challenge's sampling widths)
      */
     public HiggsTemplates(PreparedEvents events, String column, Axis axis, long softSeed, double widthScale) {
-        if (!events.table().hasColumn(column) && !ShiftKernel.isShifted(column)) {
+        this(events, ComputedColumns.none(), column, axis, softSeed, widthScale);
+    }
+
+    /**
+     * @param computed   columns computed from the shifted events (a classifier's score): column may name one
+     * @param widthScale multiplies every constraint width (1: the challenge's sampling widths)
+     */
+    public HiggsTemplates(PreparedEvents events, ComputedColumns computed, String column, Axis axis, long softSeed,
+                          double widthScale) {
+        if (!events.table().hasColumn(column) && !computed.isShifted(column)) {
             throw new InputException("unknown column '" + column + "'; known columns: "
                     + String.join(", ", events.table().numericColumns()));
         }
         this.events = events;
-        this.kernel = new ShiftKernel(events);
+        this.computed = computed;
+        this.kernel = new ShiftKernel(events, computed);
         this.column = column;
         this.axis = axis;
         this.softSeed = softSeed;
@@ -68,6 +80,16 @@ public final class HiggsTemplates {
 
     public PreparedEvents events() {
         return events;
+    }
+
+    /** The columns computed from shifted events that this model's kernels know. */
+    public ComputedColumns computedColumns() {
+        return computed;
+    }
+
+    /** Whether the observable depends on the MET (and so on soft_met). */
+    public boolean dependsOnMet() {
+        return computed.dependsOnMet(column);
     }
 
     /** The seed of the soft-MET smearing realization the templates use. */
@@ -236,10 +258,10 @@ public final class HiggsTemplates {
      */
     private ProcessHistograms[] fillAll(List<NuisanceValues> points) {
         ProcessHistograms[] out = new ProcessHistograms[points.size()];
-        int threads = ShiftKernel.isThreadSafeComputedColumn(column) ? Parallel.threads() : 1;
+        int threads = computed.isThreadSafe(column) ? Parallel.threads() : 1;
         java.util.concurrent.atomic.AtomicInteger kernels = new java.util.concurrent.atomic.AtomicInteger();
         Parallel.forEachTask(out.length, threads, "templates", () -> {
-            ShiftKernel k = kernels.getAndIncrement() == 0 ? kernel : new ShiftKernel(events);
+            ShiftKernel k = kernels.getAndIncrement() == 0 ? kernel : new ShiftKernel(events, computed);
             return i -> out[i] = k.fill(column, axis, points.get(i), softSeed);
         }, () -> false);
         return out;
@@ -325,6 +347,62 @@ public final class HiggsTemplates {
         return new Workspace(List.of(ch), ws.observations(), ws.measurements(), ws.version());
     }
 
+    /** Name of the staterror that carries the templates' (and the pseudo-data sample's) MC statistics. */
+    public static final String MC_STAT = "mc_stat";
+
+    /**
+     * The workspace with a Barlow-Beeston-lite staterror {@value #MC_STAT} on every sample (HistFactory's
+     * staterror: one gamma per bin shared by the samples, Gaussian of relative width
+     * sqrt(sum_s sigma_s,b^2) / sum_s n_s,b), sigma_s,b^2 the sum of squared weights of the nominal
+     * template. The gamma multiplies a sample's expected count after its shape modifiers, so the same
+     * relative uncertainty goes with the shifted templates. With pseudo-data drawn from an independent
+     * finite sample, its expectation differs from the truth by that sample's own MC noise too (sum of its
+     * squared weights, at the data's luminosity): give its nominal histograms as pseudoData to add that
+     * variance; null adds the templates' alone.
+     */
+    public Workspace withMcStatUncertainty(Workspace ws, ProcessHistograms pseudoData) {
+        List<String> processes = events.table().processNames();
+        ProcessHistograms nominal = nominalFill();
+        // one set of gammas per bin: where the interpolation staterror exists, the MC statistics join it
+        String name = hasModifier(ws, INTERPOLATION_ERROR) ? INTERPOLATION_ERROR : MC_STAT;
+        List<Sample> samples = new ArrayList<>();
+        for (Sample sample : ws.channels().get(0).samples()) {
+            int s = processes.indexOf(sample.name());
+            double[] var = nominal.histograms().get(s).variances();
+            List<ModifierSpec> mods = new ArrayList<>();
+            for (ModifierSpec m : sample.modifiers()) {
+                if (m.name().equals(name) && m.type().equals("staterror")) {
+                    for (int b = 0; b < var.length; b++) {
+                        var[b] += m.values()[b] * m.values()[b];
+                    }
+                } else {
+                    mods.add(m);
+                }
+            }
+            double[] err = new double[axis.bins()];
+            boolean any = false;
+            for (int b = 0; b < err.length; b++) {
+                double v = var[b];
+                if (pseudoData != null) {
+                    v += pseudoData.histograms().get(s).variances()[b];
+                }
+                err[b] = Math.sqrt(v);
+                any |= err[b] > 0;
+            }
+            if (any) {
+                mods.add(ModifierSpec.staterror(name, err));
+            }
+            samples.add(new Sample(sample.name(), sample.data(), mods));
+        }
+        Channel ch = new Channel(ws.channels().get(0).name(), samples);
+        return new Workspace(List.of(ch), ws.observations(), ws.measurements(), ws.version());
+    }
+
+    /** The nominal templates (every parameter at nominal): sums of weights and of squared weights. */
+    public ProcessHistograms nominalTemplates() {
+        return nominalFill();
+    }
+
     /** Points drawn from the priors at which {@link #withInterpolationUncertainty} measures the interplay. */
     static final int INTERPLAY_POINTS = 48;
 
@@ -402,10 +480,10 @@ public final class HiggsTemplates {
         ProcessHistograms[][] shifted = new ProcessHistograms[shape.length][2];
         for (int k = 0; k < shape.length; k++) {
             NuisanceParameter p = shape[k];
-            if (p == NuisanceParameter.SOFT_MET && !ShiftKernel.dependsOnMet(column)) {
+            if (p == NuisanceParameter.SOFT_MET && !computed.dependsOnMet(column)) {
                 continue;
             }
-            if (!ShiftKernel.isShifted(column)) {
+            if (!computed.isShifted(column)) {
                 continue;
             }
             shifted[k][0] = shifted(p, 1);

@@ -30,6 +30,9 @@ public final class PoissonBootstrap {
 
     /** The Poisson(lambda) quantile of u by sequential search (means here are ~1). */
     static int poisson(double lambda, double u) {
+        if (!Double.isFinite(lambda)) {
+            throw new IllegalArgumentException("a Poisson mean of " + lambda + " (an event weight that is not finite)");
+        }
         if (lambda == 0) {
             return 0;
         }

@@ -56,6 +56,8 @@ public final class PseudoExperiments {
     }
 
     private final HiggsTemplates templates;
+    /** The events the pseudo-experiments are bootstrapped from: the templates' own, or an independent sample. */
+    private final PreparedEvents pseudoEvents;
     private final Model model;
     private final Model smooth;
     private final double sigmaGuess;
@@ -75,6 +77,22 @@ public final class PseudoExperiments {
      *               tabulated finely in alpha, -ln L has small ripples that a fit from afar can stall in
      */
     public PseudoExperiments(HiggsTemplates templates, Model model, Model smooth, Bootstrap bootstrap) {
+        this(templates, model, smooth, bootstrap, templates.events());
+    }
+
+    /**
+     * As {@link #PseudoExperiments(HiggsTemplates, Model, Model, Bootstrap)}, with the pseudo-experiments
+     * bootstrapped from pseudoEvents: the challenge builds the model from training events and draws the
+     * pseudo-experiments from a disjoint test set, whose weights stand for the same luminosity.
+     */
+    public PseudoExperiments(HiggsTemplates templates, Model model, Model smooth, Bootstrap bootstrap,
+                             PreparedEvents pseudoEvents) {
+        if (!pseudoEvents.table().processNames().equals(templates.events().table().processNames())) {
+            throw new org.nuisance.engine.data.InputException("the pseudo-data's processes "
+                    + pseudoEvents.table().processNames() + " differ from the templates' "
+                    + templates.events().table().processNames());
+        }
+        this.pseudoEvents = pseudoEvents;
         if (smooth != null && smooth.size() != model.size()) {
             throw new IllegalArgumentException("the smooth model has " + smooth.size() + " parameters, the model "
                     + model.size() + ": build both from one workspace");
@@ -87,7 +105,7 @@ public final class PseudoExperiments {
         double s = asimov.errors()[model.poi()];
         this.sigmaGuess = Double.isFinite(s) && s > 0 ? s : 0.5;
         if (bootstrap == Bootstrap.BINNED) {
-            prepareSigned(templates.events().table());
+            prepareSigned(pseudoEvents.table());
         }
     }
 
@@ -100,7 +118,7 @@ public final class PseudoExperiments {
      */
     private void prepareSigned(EventTable all) {
         EventTable table = all;
-        if (!ShiftKernel.dependsOnMet(templates.column())) {
+        if (!templates.dependsOnMet()) {
             float[] lep = all.column(org.nuisance.engine.higgsml.Pri.LEP_PT);
             float[] had = all.column(org.nuisance.engine.higgsml.Pri.HAD_PT);
             double tesMax = NuisanceParameter.TES.max();
@@ -172,16 +190,20 @@ public final class PseudoExperiments {
 
     /** Per-thread state: a kernel (not thread-safe) and a buffer for event-level Poisson counts. */
     private final class Worker {
-        final ShiftKernel kernel = new ShiftKernel(bootstrap == Bootstrap.BINNED ? signed : templates.events());
+        final ShiftKernel kernel = new ShiftKernel(bootstrap == Bootstrap.BINNED ? signed : pseudoEvents,
+                templates.computedColumns());
         float[] counts;
 
-        Toy run(long seed, int t) {
+        Toy run(long seed, int t, int toysPerSet) {
             SplittableRandom rng = new SplittableRandom(toySeed(seed, t));
             NuisanceValues np = draw(rng);
+            if (toysPerSet > 0) {
+                np = np.with(NuisanceParameter.MU, setMu(seed, t / toysPerSet));
+            }
             long bootSeed = rng.nextLong();
             rng.nextLong(); // keeps the stream of draws stable; the soft-MET realization is the templates'
             long softSeed = templates.softSeed();
-            EventTable table = templates.events().table();
+            EventTable table = pseudoEvents.table();
             List<String> names = table.processNames();
             double[] factor = new double[names.size()];
             for (int p = 0; p < factor.length; p++) {
@@ -260,6 +282,17 @@ public final class PseudoExperiments {
      */
     public Summary run(int first, int count, long seed, java.util.function.IntConsumer onDone,
                        java.util.function.BooleanSupplier cancelled) {
+        return run(first, count, seed, 0, onDone, cancelled);
+    }
+
+    /**
+     * As {@link #run(int, int, long, java.util.function.IntConsumer, java.util.function.BooleanSupplier)},
+     * in sets as the challenge has them when toysPerSet > 0: pseudo-experiment t belongs to set
+     * t / toysPerSet, whose true mu ~ U(0.1, 3) is drawn from the seed and the set's index alone
+     * ({@link #setMu}); the nuisance parameters are drawn per pseudo-experiment as before.
+     */
+    public Summary run(int first, int count, long seed, int toysPerSet, java.util.function.IntConsumer onDone,
+                       java.util.function.BooleanSupplier cancelled) {
         if (first < 0) {
             throw new IllegalArgumentException("--first must be >= 0, got " + first);
         }
@@ -272,7 +305,7 @@ public final class PseudoExperiments {
         Parallel.forEachTask(count, Math.max(1, Parallel.threads()), "pseudo-experiments", () -> {
             Worker worker = new Worker();
             return t -> {
-                results[t] = worker.run(seed, first + t);
+                results[t] = worker.run(seed, first + t, toysPerSet);
                 onDone.accept(finished.incrementAndGet());
             };
         }, cancelled);
@@ -281,6 +314,48 @@ public final class PseudoExperiments {
                     + finished.get() + " of " + count);
         }
         return summarise(Arrays.asList(results), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The true mu of set k of the run with this seed: U(0.1, 3), as the challenge draws it per set. */
+    public static double setMu(long seed, int set) {
+        SplittableRandom rng = new SplittableRandom(PoissonBootstrap.mix(seed * 0xC2B2AE3D27D4EB4FL + 0x5E7 + set));
+        return 0.1 + 2.9 * rng.nextDouble();
+    }
+
+    /**
+     * The standard deviation of the score over bootstrap replicas of the sets (sets drawn with replacement,
+     * their pseudo-experiments pooled, coverage and mean width recomputed, the score with the full count),
+     * as the challenge's scoring program reports the score's uncertainty. toys must be whole sets in order.
+     */
+    public static double scoreUncertainty(List<Toy> toys, int toysPerSet, int replicas, long seed) {
+        int sets = toys.size() / toysPerSet;
+        if (sets < 2 || sets * toysPerSet != toys.size()) {
+            return Double.NaN;
+        }
+        int[] covered = new int[sets];
+        double[] width = new double[sets];
+        for (int t = 0; t < toys.size(); t++) {
+            Toy toy = toys.get(t);
+            covered[t / toysPerSet] += toy.covers() ? 1 : 0;
+            width[t / toysPerSet] += toy.p84() - toy.p16();
+        }
+        SplittableRandom rng = new SplittableRandom(PoissonBootstrap.mix(seed ^ 0xB007L));
+        double sum = 0;
+        double sum2 = 0;
+        for (int r = 0; r < replicas; r++) {
+            int c = 0;
+            double w = 0;
+            for (int k = 0; k < sets; k++) {
+                int pick = rng.nextInt(sets);
+                c += covered[pick];
+                w += width[pick];
+            }
+            double score = ChallengeScore.score(w / toys.size(), (double) c / toys.size(), toys.size());
+            sum += score;
+            sum2 += score * score;
+        }
+        double mean = sum / replicas;
+        return Math.sqrt(Math.max(0, sum2 / replicas - mean * mean));
     }
 
     /** The random stream of pseudo-experiment index t of the run with this seed. */

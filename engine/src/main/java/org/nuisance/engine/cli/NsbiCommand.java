@@ -1,0 +1,291 @@
+package org.nuisance.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nuisance.engine.data.EventTable;
+import org.nuisance.engine.data.InputException;
+import org.nuisance.engine.higgsml.Systematics;
+import org.nuisance.engine.ml.ClassifierConfig;
+import org.nuisance.engine.ml.ComputeDevice;
+import org.nuisance.engine.ml.TrainingSet;
+import org.nuisance.engine.nsbi.NsbiClosure;
+import org.nuisance.engine.nsbi.NsbiModel;
+import org.nuisance.engine.nsbi.UnbinnedLikelihood;
+import org.nuisance.engine.stats.fit.FitResult;
+import org.nuisance.engine.stats.fit.Fitter;
+import org.nuisance.engine.stats.fit.ProfileScan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nsbi}: the unbinned neural likelihood (train, fit, scan, closure). */
+@Command(name = "nsbi", mixinStandardHelpOptions = true,
+        description = "Unbinned neural simulation-based inference: per-process density-ratio ensembles with joint "
+                + "tes/jes/soft_met systematics (GOLLUM's form), fitted as an extended unbinned likelihood.",
+        subcommands = {NsbiCommand.Train.class, NsbiCommand.Fit.class, NsbiCommand.Scan.class,
+            NsbiCommand.Closure.class})
+final class NsbiCommand implements Runnable {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The observed events of an input: its events after the nominal shifts and cuts, weighted (an Asimov-like dataset at mu = 1). */
+    static EventTable observed(EventSource source, String input) {
+        return Systematics.apply(source.load(input), NsbiModel.nominal(), source.seed());
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Train the per-process ratio ensembles, the joint systematic networks and the rate "
+                    + "parametrisation; writes the model folder atomically with a JSON card.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--input", required = true, paramLabel = "FILE|demo", description = "Event file, or 'demo'.")
+        String input;
+
+        @Mixin
+        EventSource source;
+
+        @Option(names = "--features", required = true, paramLabel = "F1,F2,...",
+                description = "Feature columns, comma-separated; '*' globs allowed.")
+        String features;
+
+        @Option(names = "--ensemble", paramLabel = "K", defaultValue = "3",
+                description = "Seeded networks per process ratio (default: ${DEFAULT-VALUE}).")
+        int ensemble;
+
+        @Option(names = "--epochs", paramLabel = "E", defaultValue = "20", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Where to train (default: ${DEFAULT-VALUE}).")
+        String device;
+
+        @Option(names = "--layers", paramLabel = "N", defaultValue = "3", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+        int layers;
+
+        @Option(names = "--width", paramLabel = "N", defaultValue = "64", description = "Units per layer (default: ${DEFAULT-VALUE}).")
+        int width;
+
+        @Option(names = "--design-points", paramLabel = "J", defaultValue = "24",
+                description = "Shifted samples for the systematic networks and rates (default: ${DEFAULT-VALUE}).")
+        int designPoints;
+
+        @Option(names = "--events-per-point", paramLabel = "N", defaultValue = "8000",
+                description = "Events per design point and process for the systematic networks (default: ${DEFAULT-VALUE}).")
+        int perPoint;
+
+        @Option(names = "--output", required = true, paramLabel = "DIR", description = "Model folder to write.")
+        Path output;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (ensemble < 1 || epochs < 1 || designPoints < 10 || perPoint < 10) {
+                throw new InputException("--ensemble and --epochs must be >= 1, --design-points and --events-per-point >= 10");
+            }
+            EventTable raw = source.load(input);
+            List<String> feats = TrainingSet.expandFeatures(raw, features);
+            ClassifierConfig cfg = ClassifierConfig.defaults().withArchitecture(layers, width,
+                    ClassifierConfig.ActivationFunction.TANH).withEpochs(epochs).withPatience(5).withSeed(source.seed())
+                    .withDevice(ComputeDevice.Choice.parse(device));
+            NsbiModel.Options o = NsbiModel.Options.defaults(feats).withConfig(cfg).withEnsemble(ensemble)
+                    .withDesign(designPoints, perPoint).withSoftSeed(source.seed());
+            PrintWriter out = spec.commandLine().getOut();
+            try (NsbiModel m = NsbiModel.train(raw, o, null, s -> {
+                out.println(s);
+                out.flush();
+            })) {
+                m.save(output);
+                out.printf(Locale.ROOT, "trained in %.1f s; calibration chi2 (raw) per process %s; saved to %s%n",
+                        m.card().seconds(), Arrays.toString(m.card().calibrationChi2()), output);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "fit", mixinStandardHelpOptions = true,
+            description = "Maximum-likelihood fit of the unbinned model to the input's events (after the nominal "
+                    + "shifts and cuts, weighted): best-fit values, Hessian errors, correlations.")
+    static final class Fit implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder from 'nsbi train'.")
+        Path model;
+
+        @Option(names = "--input", required = true, paramLabel = "FILE|demo", description = "Event file, or 'demo'.")
+        String input;
+
+        @Mixin
+        EventSource source;
+
+        @Option(names = "--json", description = "Write JSON instead of a table.")
+        boolean json;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            FitResult r;
+            UnbinnedLikelihood like;
+            try (NsbiModel m = NsbiModel.load(model, ComputeDevice.Choice.AUTO)) {
+                like = m.likelihood(observed(source, input));
+            }
+            r = new Fitter(like).fit();
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> names = r.names();
+            if (json) {
+                ObjectNode root = new ObjectMapper().createObjectNode();
+                root.put("converged", r.converged());
+                WorkspaceOptions.put(root, "nll", r.nll());
+                ObjectNode params = root.putObject("parameters");
+                for (int i = 0; i < names.size(); i++) {
+                    ObjectNode p = params.putObject(names.get(i));
+                    WorkspaceOptions.put(p, "value", r.values()[i]);
+                    WorkspaceOptions.put(p, "error", r.errors()[i]);
+                }
+                double[][] corr = r.correlation();
+                ObjectNode c = root.putObject("correlation");
+                for (int i = 0; i < names.size(); i++) {
+                    ObjectNode row = c.putObject(names.get(i));
+                    for (int j = 0; j < names.size(); j++) {
+                        WorkspaceOptions.put(row, names.get(j), corr[i][j]);
+                    }
+                }
+                out.println(root.toPrettyString());
+            } else {
+                out.printf("converged: %s (%s)%n-ln L: %.10g%n", r.converged(), r.reason(), r.nll());
+                for (int i = 0; i < names.size(); i++) {
+                    out.printf("%-32s %14.6g +- %-12.4g%n", names.get(i), r.values()[i], r.errors()[i]);
+                }
+                out.println("(tes, jes: alpha = (theta - 1) / 0.01; soft_met: alpha = ln(soft_met / GeV))");
+            }
+            out.flush();
+            return r.converged() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = "Profile-likelihood scan of mu with the unbinned model: -2 Delta ln L and 68%%/95%% intervals.")
+    static final class Scan implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder from 'nsbi train'.")
+        Path model;
+
+        @Option(names = "--input", required = true, paramLabel = "FILE|demo", description = "Event file, or 'demo'.")
+        String input;
+
+        @Mixin
+        EventSource source;
+
+        @Option(names = "--range", required = true, paramLabel = "LO,HI", description = "Scan range.")
+        String range;
+
+        @Option(names = "--points", required = true, paramLabel = "N", description = "Number of scan points (>= 2).")
+        int points;
+
+        @Option(names = "--json", description = "Write JSON instead of a table.")
+        boolean json;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            double[] lohi = ScanCommand.parseRange(range);
+            if (points < 2) {
+                throw new InputException("--points must be >= 2, got " + points);
+            }
+            UnbinnedLikelihood like;
+            try (NsbiModel m = NsbiModel.load(model, ComputeDevice.Choice.AUTO)) {
+                like = m.likelihood(observed(source, input));
+            }
+            ProfileScan.Result r = new ProfileScan(new Fitter(like), like.poi(), new int[0]).scan(lohi[0], lohi[1], points);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode root = new ObjectMapper().createObjectNode();
+                root.put("poi", r.parameter());
+                WorkspaceOptions.array(root, "values", r.values());
+                WorkspaceOptions.array(root, "twice_delta_nll", r.twiceDeltaNll());
+                WorkspaceOptions.put(root, "best", r.best());
+                WorkspaceOptions.array(root, "interval68", r.interval68());
+                WorkspaceOptions.array(root, "interval95", r.interval95());
+                out.println(root.toPrettyString());
+            } else {
+                out.printf("%-14s %14s%n", r.parameter(), "-2 Delta ln L");
+                for (int i = 0; i < r.values().length; i++) {
+                    out.printf("%-14.6g %14.6g%n", r.values()[i], r.twiceDeltaNll()[i]);
+                }
+                out.printf("best: %.6g%n68%%: [%.6g, %.6g]%n95%%: [%.6g, %.6g]%n", r.best(), r.interval68()[0],
+                        r.interval68()[1], r.interval95()[0], r.interval95()[1]);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "closure", mixinStandardHelpOptions = true,
+            description = "Closure on weighted (Asimov-like) pseudo-data from independent demo samples at random truths "
+                    + "drawn from the priors: mu-hat - mu in units of sigma(mu) per truth and on average.")
+    static final class Closure implements Callable<Integer> {
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder from 'nsbi train'.")
+        Path model;
+
+        @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", description = "Demo events per truth (default: ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--truths", paramLabel = "N", defaultValue = "20", description = "Random truths (default: ${DEFAULT-VALUE}).")
+        int truths;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "777", description = "Seed of truths and samples (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Write JSON instead of text.")
+        boolean json;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (truths < 1 || events < 1000) {
+                throw new InputException("--truths must be >= 1 and --events >= 1000");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            NsbiClosure.Summary s;
+            try (NsbiModel m = NsbiModel.load(model, ComputeDevice.Choice.AUTO)) {
+                s = NsbiClosure.run(m, events, truths, seed, json ? null : line -> {
+                    out.println(line);
+                    out.flush();
+                });
+            }
+            if (json) {
+                ObjectNode root = new ObjectMapper().createObjectNode();
+                root.put("truths", truths);
+                WorkspaceOptions.put(root, "mean_pull", s.meanPull());
+                WorkspaceOptions.put(root, "pull_standard_error", s.pullStandardError());
+                WorkspaceOptions.put(root, "mean_abs_pull", s.meanAbsPull());
+                WorkspaceOptions.put(root, "mean_sigma_mu", s.meanSigma());
+                WorkspaceOptions.array(root, "mu_true", s.muTrue());
+                WorkspaceOptions.array(root, "mu_hat", s.muHat());
+                WorkspaceOptions.array(root, "sigma_mu", s.sigma());
+                out.println(root.toPrettyString());
+            } else {
+                out.printf(Locale.ROOT, "mean (mu-hat - mu) / sigma: %.3f +- %.3f; mean |pull| %.3f; mean sigma(mu) %.4f%n",
+                        s.meanPull(), s.pullStandardError(), s.meanAbsPull(), s.meanSigma());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}
