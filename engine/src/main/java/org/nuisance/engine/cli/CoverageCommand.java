@@ -199,8 +199,11 @@ final class CoverageCommand implements Callable<Integer> {
             computed = computed.with(observable.column, scorer::score, scorer.features(), true);
         }
         Progress progress = new Progress(spec.commandLine().getErr());
-        progress.step("building the templates of " + observable.column + (modelDir != null
-                ? " (the classifier scores every shifted sample: this takes minutes)" : ""));
+        if (table.hasColumn(observable.column) || computed.isShifted(observable.column)) {
+            // (bad input keeps its one-line error: nothing is printed before it)
+            progress.step("building the templates of " + observable.column + (modelDir != null
+                    ? " (the classifier scores every shifted sample: this takes minutes)" : ""));
+        }
         HiggsTemplates templates = new HiggsTemplates(PreparedEvents.of(table), computed, observable.column, axis,
                 source.seed(), widthScale);
         org.nuisance.engine.stats.histfactory.Workspace ws = templates.workspace();
