@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             FitCommand.class, ScanCommand.class, HypotestCommand.class, LimitCommand.class,
             CoverageCommand.class, MergeCommand.class, BuildWorkspaceCommand.class, OmniFoldCommand.class,
             TrainCommand.class, ScoreCommand.class, BenchMlCommand.class, RootCommand.class,
-            NsbiCommand.class, CommandLine.HelpCommand.class})
+            NsbiCommand.class, PretrainCommand.class, TrainScalingCommand.class, CommandLine.HelpCommand.class})
 public final class NuisanceCli implements Runnable {
 
     static {

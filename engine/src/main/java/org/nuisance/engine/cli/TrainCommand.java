@@ -11,6 +11,8 @@ import org.nuisance.engine.data.InputException;
 import org.nuisance.engine.higgsml.DemoGenerator;
 import org.nuisance.engine.ml.ClassifierConfig;
 import org.nuisance.engine.ml.ClassifierEnsemble;
+import org.nuisance.engine.ml.ClassifierTrainer;
+import org.nuisance.engine.ml.PretrainedModel;
 import org.nuisance.engine.ml.ComputeDevice;
 import org.nuisance.engine.ml.EventScorer;
 import org.nuisance.engine.ml.TrainedClassifier;
@@ -89,6 +91,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch intra-op threads for training on the CPU (default: 1, measured fastest).")
     Integer threads;
 
+    @Option(names = "--from-pretrained", paramLabel = "builtin|DIR",
+            description = "Fine-tune the pretrained trunk (the one shipped, or a 'pretrain' folder) with a fresh head "
+                    + "instead of training from scratch; features the trunk knows but --features leaves out are undefined.")
+    String fromPretrained;
+
+    @Option(names = "--trunk-lr-factor", paramLabel = "F", defaultValue = "0.1",
+            description = "With --from-pretrained: the trunk's learning rate relative to the head's (default: ${DEFAULT-VALUE}).")
+    float trunkLrFactor;
+
+    @Option(names = "--max-events", paramLabel = "N",
+            description = "Train on a random subset of N events (seeded by --seed).")
+    Integer maxEvents;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -105,14 +120,38 @@ final class TrainCommand implements Callable<Integer> {
         }
         ComputeDevice.resolve(config.device()); // a missing GPU is reported before the events are read
         EventTable table = load(input, events, seed);
-        List<String> names = EventSource.naming(input, () -> TrainingSet.expandFeatures(table, features));
-        TrainingSet set = EventSource.naming(input, () -> TrainingSet.signalVsBackground(table, names, processWeights));
+        if (maxEvents != null) {
+            if (maxEvents < 10) {
+                throw new InputException("--max-events must be >= 10, got " + maxEvents);
+            }
+            table = subset(table, maxEvents, seed);
+        }
+        EventTable sample = table;
+        List<String> names = EventSource.naming(input, () -> TrainingSet.expandFeatures(sample, features));
+        if (fromPretrained != null && ensemble != 1) {
+            throw new InputException("--from-pretrained trains one model; --ensemble " + ensemble + " is not supported with it");
+        }
+        if (fromPretrained != null && !(trunkLrFactor >= 0)) {
+            throw new InputException("--trunk-lr-factor must be >= 0, got " + trunkLrFactor);
+        }
+        PretrainedModel trunk = fromPretrained == null ? null : PretrainedModel.open(fromPretrained, config.device());
+        TrainingSet set = EventSource.naming(input, () -> trunk == null
+                ? TrainingSet.signalVsBackground(sample, names, processWeights)
+                : TrainingSet.signalVsBackground(trunk.restrictedTo(sample, names), trunk.features(), processWeights));
         out.printf(Locale.ROOT, "events: %d from %s; features (%d): %s%n", table.rows(), input, names.size(),
                 String.join(",", names));
         out.flush();
         long t0 = System.nanoTime();
         EventScorer model;
-        if (ensemble == 1) {
+        if (trunk != null) {
+            try (PretrainedModel t = trunk) {
+                model = EventSource.naming(input, () -> new ClassifierTrainer(config).startFrom(t, trunkLrFactor, names)
+                        .addListener(p -> {
+                            out.println(p.format());
+                            out.flush();
+                        }).train(set));
+            }
+        } else if (ensemble == 1) {
             model = EventSource.naming(input, () -> TrainedClassifier.train(set, config, p -> {
                 out.println(p.format());
                 out.flush();
@@ -174,6 +213,25 @@ final class TrainCommand implements Callable<Integer> {
             b.validationFraction(validationFraction);
         }
         return b.build();
+    }
+
+    /** A seeded random subset of n events (all of them when the table has no more). */
+    static EventTable subset(EventTable table, int n, long seed) {
+        if (n >= table.rows()) {
+            return table;
+        }
+        int[] p = new int[table.rows()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            int j = i + r.nextInt(p.length - i);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return table.selectRows(p, n);
     }
 
     static EventTable load(String input, int events, long seed) {

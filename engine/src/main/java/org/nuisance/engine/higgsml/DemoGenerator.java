@@ -50,7 +50,30 @@ public final class DemoGenerator {
     private DemoGenerator() {
     }
 
+    /** The 28 event features the generator writes: every PRI column, then every DER column. */
+    public static final List<String> FEATURES = features();
+
+    private static List<String> features() {
+        List<String> f = new ArrayList<>(Pri.ALL);
+        for (DerivedQuantity q : DerivedQuantity.values()) {
+            f.add(q.column());
+        }
+        return List.copyOf(f);
+    }
+
+    /** Names of the truth columns {@link #generate(int, long, boolean)} adds: what the generator knows before resolution. */
+    public static final List<String> TRUTH_COLUMNS = List.of("TRUTH_met", "TRUTH_boson_pt");
+
     public static EventTable generate(int events, long seed) {
+        return generate(events, seed, false);
+    }
+
+    /**
+     * The same events as {@link #generate(int, long)} (identical values; the truth is recorded without
+     * extra random draws), optionally with the truth columns: TRUTH_met, the neutrinos' summed pT before
+     * the MET resolution, and TRUTH_boson_pt, the pT of the tau pair (lepton + hadron + neutrinos), in GeV.
+     */
+    public static EventTable generate(int events, long seed, boolean truth) {
         if (events < 1) {
             throw new IllegalArgumentException("events must be >= 1, got " + events);
         }
@@ -58,9 +81,10 @@ public final class DemoGenerator {
         float[][] pri = new float[Pri.ALL.size()][n];
         float[] w = new float[n];
         byte[] proc = new byte[n];
+        float[][] truthValues = truth ? new float[TRUTH_COLUMNS.size()][n] : null;
         Parallel.forEachChunk(n, (chunk, from, to) -> {
             SplittableRandom rng = new SplittableRandom(PreparedEvents.SplitMix.mix(seed * 31 + chunk + 1));
-            Sampler s = new Sampler(rng);
+            Sampler s = new Sampler(rng, truthValues);
             for (int i = from; i < to; i++) {
                 s.event(i, pri, w, proc);
             }
@@ -91,6 +115,10 @@ public final class DemoGenerator {
             numeric.put(q.column(), new float[n]);
             order.add(q.column());
         }
+        for (int t = 0; truth && t < TRUTH_COLUMNS.size(); t++) {
+            numeric.put(TRUTH_COLUMNS.get(t), truthValues[t]);
+            order.add(TRUTH_COLUMNS.get(t));
+        }
         EventTable table = new EventTable(n, order, numeric,
                 Map.of("detailed_labels", new EventTable.Categorical(proc, PROCESSES)), "weights", "detailed_labels");
         return Systematics.withRecomputedDerived(table);
@@ -99,14 +127,16 @@ public final class DemoGenerator {
     /** Per-chunk sampling state. */
     private static final class Sampler {
         private final SplittableRandom rng;
+        private final float[][] truth;
         private final double[] jetPt = new double[8];
         private final double[] vis = new double[6];
         private final double[] nu = new double[2];
         private final double[] tau1 = new double[4];
         private final double[] tau2 = new double[4];
 
-        Sampler(SplittableRandom rng) {
+        Sampler(SplittableRandom rng, float[][] truth) {
             this.rng = rng;
+            this.truth = truth;
         }
 
         void event(int i, float[][] pri, float[] w, byte[] proc) {
@@ -169,6 +199,12 @@ public final class DemoGenerator {
             }
             double metx = nu[0] + 10 * rng.nextGaussian();
             double mety = nu[1] + 10 * rng.nextGaussian();
+            if (truth != null) {
+                truth[0][i] = (float) Math.hypot(nu[0], nu[1]);
+                double px = vis[0] * Math.cos(vis[2]) + vis[3] * Math.cos(vis[5]) + nu[0];
+                double py = vis[0] * Math.sin(vis[2]) + vis[3] * Math.sin(vis[5]) + nu[1];
+                truth[1][i] = (float) Math.hypot(px, py);
+            }
 
             set(pri, Pri.LEP_PT, i, vis[0]);
             set(pri, Pri.LEP_ETA, i, vis[1]);

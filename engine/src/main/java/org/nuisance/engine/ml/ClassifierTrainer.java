@@ -44,9 +44,33 @@ public final class ClassifierTrainer {
     private final ClassifierConfig config;
     private final List<TrainingProgressListener> listeners = new CopyOnWriteArrayList<>();
     private volatile NDManager liveManager;
+    private PretrainedModel pretrained;
+    private float trunkRateFactor = 1f;
+    private List<String> usedFeatures = List.of();
 
     public ClassifierTrainer(ClassifierConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Fine-tunes instead of training from scratch: the pretrained model's standardisation and trunk (its
+     * architecture replaces the configured one), a fresh seeded head, and the trunk trained at
+     * trunkRateFactor times the learning rate. The training set's features must be the trunk's, in its order
+     * ({@link PretrainedModel#withMissingFeatures} supplies the ones a table lacks as undefined).
+     */
+    public ClassifierTrainer startFrom(PretrainedModel trunk, float trunkRateFactor) {
+        return startFrom(trunk, trunkRateFactor, trunk.features());
+    }
+
+    /** As {@link #startFrom(PretrainedModel, float)}, the classifier reading only the used features (the rest masked). */
+    public ClassifierTrainer startFrom(PretrainedModel trunk, float trunkRateFactor, List<String> used) {
+        this.usedFeatures = List.copyOf(used);
+        if (!(trunkRateFactor >= 0) || !Float.isFinite(trunkRateFactor)) {
+            throw new IllegalArgumentException("the trunk's learning-rate factor must be >= 0, got " + trunkRateFactor);
+        }
+        this.pretrained = trunk;
+        this.trunkRateFactor = trunkRateFactor;
+        return this;
     }
 
     public ClassifierTrainer addListener(TrainingProgressListener listener) {
@@ -85,7 +109,14 @@ public final class ClassifierTrainer {
         int[] valRows = java.util.Arrays.copyOfRange(perm, 0, nVal);
         int[] trainRows = java.util.Arrays.copyOfRange(perm, nVal, n);
 
-        Standardisation standardisation = Standardisation.fit(set.features(), set.columns(), trainRows, nTrain);
+        if (pretrained != null && !pretrained.features().equals(set.features())) {
+            throw new IllegalArgumentException("fine-tuning needs the pretrained trunk's features in its order "
+                    + pretrained.features() + ", got " + set.features());
+        }
+        ClassifierConfig config = pretrained == null ? this.config
+                : this.config.withArchitecture(pretrained.hiddenLayers(), pretrained.width(), pretrained.activation());
+        Standardisation standardisation = pretrained != null ? pretrained.standardisation().usingOnly(usedFeatures)
+                : Standardisation.fit(set.features(), set.columns(), trainRows, nTrain);
         int inputs = standardisation.inputs();
         boolean[] labels = set.labels();
         float[] raw = config.eventWeights() ? set.weights() : ones(set.size());
@@ -144,8 +175,16 @@ public final class ClassifierTrainer {
         boolean handedOver = false;
         try {
             model.setBlock(block);
+            java.util.Set<String> trunkIds = new java.util.HashSet<>();
+            var params = block.getParameters();
+            for (int k = 0; pretrained != null && k < 2 * config.hiddenLayers(); k++) {
+                trunkIds.add(params.get(k).getValue().getId());
+            }
+            Optimizer optimizer = pretrained == null
+                    ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build()
+                    : new LayerwiseAdam(trunkIds, config.learningRate(), config.learningRate() * trunkRateFactor);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(new WeightedBinaryCrossEntropy())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build())
+                    .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
                     .optInitializer(new Mlp.SeededInitializer(random.nextLong(), config.activation()), Parameter.Type.WEIGHT)
                     .optInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
@@ -164,6 +203,9 @@ public final class ClassifierTrainer {
             String deviceText = ComputeDevice.describe(config.device());
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(new Shape(1, inputs));
+                if (pretrained != null) {
+                    pretrained.copyTrunkInto(block);
+                }
                 liveManager = model.getNDManager();
                 int batch = Math.min(config.batchSize(), nTrain);
                 float[] xb = new float[batch * inputs];
@@ -266,7 +308,7 @@ public final class ClassifierTrainer {
         }
     }
 
-    private static List<float[]> snapshot(SequentialBlock block) {
+    static List<float[]> snapshot(SequentialBlock block) {
         List<float[]> values = new ArrayList<>();
         for (var p : block.getParameters()) {
             values.add(p.getValue().getArray().toFloatArray());
@@ -274,7 +316,7 @@ public final class ClassifierTrainer {
         return values;
     }
 
-    private static void restore(SequentialBlock block, List<float[]> values) {
+    static void restore(SequentialBlock block, List<float[]> values) {
         int k = 0;
         for (var p : block.getParameters()) {
             p.getValue().getArray().set(values.get(k++));

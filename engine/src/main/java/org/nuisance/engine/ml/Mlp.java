@@ -27,7 +27,11 @@ public final class Mlp {
         return build(hiddenLayers, width, activation, 1);
     }
 
-    /** The same hidden layers with {@code outputs} linear outputs (e.g. the coefficients of a systematic model). */
+    /**
+     * The same hidden layers (the trunk) with {@code outputs} linear outputs (e.g. the coefficients of a
+     * systematic model, or class logits and regression outputs); the trunk's parameters are the first
+     * 2 x hiddenLayers of the block's parameter list (weight, bias per layer).
+     */
     public static SequentialBlock build(int hiddenLayers, int width, ClassifierConfig.ActivationFunction activation,
                                         int outputs) {
         SequentialBlock net = new SequentialBlock();
@@ -45,18 +49,50 @@ public final class Mlp {
     }
 
     /**
+     * The last hidden layer's activations (rows x width, row-major) for standardised inputs x: every child
+     * block but the head, in batches.
+     */
+    static float[] hidden(SequentialBlock block, NDManager parent, float[] x, int rows, int inputs) {
+        java.util.List<Block> children = block.getChildren().values();
+        int width = -1;
+        float[] out = null;
+        for (int from = 0; from < rows; from += INFERENCE_BATCH) {
+            int b = Math.min(INFERENCE_BATCH, rows - from);
+            try (NDManager scope = parent.newSubManager()) {
+                NDList h = new NDList(scope.create(FloatBuffer.wrap(x, from * inputs, b * inputs), new Shape(b, inputs)));
+                ParameterStore ps = new ParameterStore(scope, false);
+                for (int c = 0; c < children.size() - 1; c++) {
+                    h = children.get(c).forward(ps, h, false);
+                }
+                float[] z = h.singletonOrThrow().toFloatArray();
+                if (out == null) {
+                    width = z.length / b;
+                    out = new float[rows * width];
+                }
+                System.arraycopy(z, 0, out, from * width, b * width);
+            }
+        }
+        return out == null ? new float[0] : out;
+    }
+
+    /**
      * Logits of row-major inputs x (rows x inputs), in batches; every native array lives in a scope
      * that closes with the batch.
      */
     public static float[] logits(Block block, NDManager parent, float[] x, int rows, int inputs) {
-        float[] out = new float[rows];
+        return outputs(block, parent, x, rows, inputs, 1);
+    }
+
+    /** The network's outputs (rows x outputs, row-major) for row-major inputs x, in batches. */
+    public static float[] outputs(Block block, NDManager parent, float[] x, int rows, int inputs, int outputs) {
+        float[] out = new float[rows * outputs];
         for (int from = 0; from < rows; from += INFERENCE_BATCH) {
             int b = Math.min(INFERENCE_BATCH, rows - from);
             try (NDManager scope = parent.newSubManager()) {
                 NDArray in = scope.create(FloatBuffer.wrap(x, from * inputs, b * inputs), new Shape(b, inputs));
                 NDList result = block.forward(new ParameterStore(scope, false), new NDList(in), false);
                 float[] z = result.singletonOrThrow().toFloatArray();
-                System.arraycopy(z, 0, out, from, b);
+                System.arraycopy(z, 0, out, from * outputs, b * outputs);
             }
         }
         return out;

@@ -12,7 +12,8 @@ record ModelCard(String format, List<String> features, StandardisationJson stand
 
     static final String FORMAT = "nuisance-classifier/1";
 
-    record StandardisationJson(double[] mean, double[] std, boolean[] definedIndicator) {
+    /** masked: features always fed as undefined (absent in cards written before fine-tuning existed: none). */
+    record StandardisationJson(double[] mean, double[] std, boolean[] definedIndicator, boolean[] masked) {
     }
 
     record ArchitectureJson(int inputs, int hiddenLayers, int width, String activation, String output) {

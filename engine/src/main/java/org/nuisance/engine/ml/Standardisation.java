@@ -16,17 +16,50 @@ import org.nuisance.engine.data.EventTable;
  * @param std                training standard deviation (1 where the feature is constant)
  * @param definedIndicator   whether the feature gets an "is defined" input
  */
-public record Standardisation(List<String> features, double[] mean, double[] std, boolean[] definedIndicator) {
+public record Standardisation(List<String> features, double[] mean, double[] std, boolean[] definedIndicator,
+                              boolean[] masked) {
 
+    /**
+     * @param masked features always fed as undefined, whatever the events hold (and which the events need not
+     *               have): the trunk features a fine-tuned classifier was told not to use
+     */
     public Standardisation {
         features = List.copyOf(features);
         int d = features.size();
-        if (mean.length != d || std.length != d || definedIndicator.length != d) {
+        if (masked == null) {
+            masked = new boolean[d];
+        }
+        if (mean.length != d || std.length != d || definedIndicator.length != d || masked.length != d) {
             throw new IllegalArgumentException("standardisation arrays must have one entry per feature (" + d + ")");
         }
         mean = mean.clone();
         std = std.clone();
         definedIndicator = definedIndicator.clone();
+        masked = masked.clone();
+    }
+
+    public Standardisation(List<String> features, double[] mean, double[] std, boolean[] definedIndicator) {
+        this(features, mean, std, definedIndicator, null);
+    }
+
+    /** The same standardisation with every feature not in used masked (always undefined). */
+    public Standardisation usingOnly(java.util.Collection<String> used) {
+        boolean[] m = new boolean[features.size()];
+        for (int f = 0; f < m.length; f++) {
+            m[f] = masked[f] || !used.contains(features.get(f));
+        }
+        return new Standardisation(features, mean, std, definedIndicator, m);
+    }
+
+    /** The features the network really reads (those not masked). */
+    public List<String> usedFeatures() {
+        List<String> u = new java.util.ArrayList<>();
+        for (int f = 0; f < masked.length; f++) {
+            if (!masked[f]) {
+                u.add(features.get(f));
+            }
+        }
+        return u;
     }
 
     /** True for the undefined-value markers: -25 (EventTable.UNDEFINED), -999 (HiggsML 2014 raw) and NaN. */
@@ -80,7 +113,20 @@ public record Standardisation(List<String> features, double[] mean, double[] std
 
     /** Reads this standardisation's feature columns from a table (an unknown column is an input error). */
     public float[][] columnsOf(EventTable table) {
-        return columnsOf(table, features);
+        float[][] cols = new float[features.size()][];
+        float[] undefined = null;
+        for (int f = 0; f < cols.length; f++) {
+            if (masked[f]) {
+                if (undefined == null) {
+                    undefined = new float[table.rows()];
+                    Arrays.fill(undefined, EventTable.UNDEFINED);
+                }
+                cols[f] = undefined;
+            } else {
+                cols[f] = columnsOf(table, List.of(features.get(f)))[0];
+            }
+        }
+        return cols;
     }
 
     static float[][] columnsOf(EventTable table, List<String> features) {
@@ -109,7 +155,7 @@ public record Standardisation(List<String> features, double[] mean, double[] std
             int ind = d;
             for (int f = 0; f < d; f++) {
                 float v = columns[f][e];
-                boolean undefined = isUndefined(v);
+                boolean undefined = masked[f] || isUndefined(v);
                 out[base + f] = undefined ? 0f : (float) ((v - mean[f]) / std[f]);
                 if (definedIndicator[f]) {
                     out[base + ind++] = undefined ? 0f : 1f;
@@ -121,7 +167,8 @@ public record Standardisation(List<String> features, double[] mean, double[] std
     @Override
     public boolean equals(Object o) {
         return o instanceof Standardisation s && features.equals(s.features) && Arrays.equals(mean, s.mean)
-                && Arrays.equals(std, s.std) && Arrays.equals(definedIndicator, s.definedIndicator);
+                && Arrays.equals(std, s.std) && Arrays.equals(definedIndicator, s.definedIndicator)
+                && Arrays.equals(masked, s.masked);
     }
 
     @Override

@@ -46,9 +46,10 @@ public final class TrainedClassifier implements EventScorer {
         return new ClassifierTrainer(config).addListener(listener).train(set);
     }
 
+    /** The features the classifier reads (a fine-tuned one's trunk may know more, fed as undefined). */
     @Override
     public List<String> features() {
-        return standardisation.features();
+        return standardisation.usedFeatures();
     }
 
     public Standardisation standardisation() {
@@ -70,11 +71,26 @@ public final class TrainedClassifier implements EventScorer {
 
     /** Network outputs before the sigmoid, one per event. */
     public float[] logits(EventTable table) {
-        return logits(standardisation.columnsOf(table), table.rows());
+        return logitsOfAll(standardisation.columnsOf(table), table.rows());
     }
 
-    /** Logits for feature-major raw columns in this classifier's feature order. */
+    /** Logits for feature-major raw columns in this classifier's {@link #features()} order. */
     public float[] logits(float[][] columns, int rows) {
+        List<String> used = features();
+        if (used.size() != standardisation.features().size()) {
+            // a fine-tuned trunk: the features it was told not to use go in as undefined
+            float[][] all = new float[standardisation.features().size()][];
+            float[] undefined = new float[rows];
+            java.util.Arrays.fill(undefined, org.nuisance.engine.data.EventTable.UNDEFINED);
+            for (int f = 0, u = 0; f < all.length; f++) {
+                all[f] = standardisation.masked()[f] ? undefined : columns[u++];
+            }
+            columns = all;
+        }
+        return logitsOfAll(columns, rows);
+    }
+
+    private float[] logitsOfAll(float[][] columns, int rows) {
         int inputs = standardisation.inputs();
         float[] out = new float[rows];
         // Standardise a chunk at a time so a large table never needs a full copy of its inputs.
@@ -107,6 +123,12 @@ public final class TrainedClassifier implements EventScorer {
         return table.withColumn(column, score(table));
     }
 
+    /** The last hidden layer's activations per event (rows x width, row-major), for representation similarity. */
+    public float[] hidden(EventTable table) {
+        return PretrainedModel.hiddenOf((ai.djl.nn.SequentialBlock) model.getBlock(), model.getNDManager(),
+                standardisation, table);
+    }
+
     /** The density ratio p1(x) / p0(x) per event, with the class-prior correction; see {@link DensityRatio}. */
     public float[] densityRatio(EventTable table) {
         return DensityRatio.fromLogits(logits(table), priorFactor);
@@ -131,7 +153,7 @@ public final class TrainedClassifier implements EventScorer {
         TrainingSummary s = summary;
         return new ModelCard(ModelCard.FORMAT, standardisation.features(),
                 new ModelCard.StandardisationJson(standardisation.mean(), standardisation.std(),
-                        standardisation.definedIndicator()),
+                        standardisation.definedIndicator(), standardisation.masked()),
                 new ModelCard.ArchitectureJson(standardisation.inputs(), config.hiddenLayers(), config.width(),
                         config.activation().id(), "logit"),
                 PARAMETER_PREFIX + "-0000.params", priorFactor,
@@ -166,7 +188,7 @@ public final class TrainedClassifier implements EventScorer {
         }
         requireComplete(card, dir.resolve(CARD_FILE));
         Standardisation st = new Standardisation(card.features(), card.standardisation().mean(),
-                card.standardisation().std(), card.standardisation().definedIndicator());
+                card.standardisation().std(), card.standardisation().definedIndicator(), card.standardisation().masked());
         ModelCard.ArchitectureJson a = card.architecture();
         ModelCard.TrainingJson t = card.training();
         ClassifierConfig config = new ClassifierConfig(a.hiddenLayers(), a.width(),

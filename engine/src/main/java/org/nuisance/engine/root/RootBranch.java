@@ -499,6 +499,21 @@ public final class RootBranch {
                 throw new InputException(file.source() + ": " + treePath + "/" + name + ": basket " + bi
                         + " holds " + b.dataEnd() + " bytes, too few for " + b.nEntries() + " entries");
             }
+            if (kind == Kind.FLAT) {
+                // whole run of fixed-size entries in one bulk decode
+                int k0 = (int) (entry - b.firstEntry());
+                int k1 = (int) (Math.min(bEnd, stop) - b.firstEntry());
+                g.ensure((k1 - k0) * width);
+                bulk(type, b.data(), k0 * fixed, (k1 - k0) * width, g);
+                for (int k = k0; k < k1; k++) {
+                    offsets[(int) (entry - start) + 1] = offsets[(int) (entry - start)] + width;
+                    entry++;
+                }
+                continue;
+            }
+            if (kind == Kind.JAGGED) {
+                g.ensure(b.dataEnd() / type.size());
+            }
             for (; entry < Math.min(bEnd, stop); entry++) {
                 int k = (int) (entry - b.firstEntry());
                 int idx = (int) (entry - start);
@@ -557,9 +572,46 @@ public final class RootBranch {
                         + (b.firstEntry() + k) + " says " + declared + " values but holds " + len / type.size());
             }
         }
-        for (int p = s; p < e; p += type.size()) {
-            add(type, b.data(), p, g);
+        bulk(type, b.data(), s, len / type.size(), g);
+    }
+
+    /** Decodes {@code count} consecutive values at {@code p} (capacity already ensured). */
+    private static void bulk(BasicType t, byte[] d, int p, int count, Growable g) {
+        int n = g.size;
+        switch (t) {
+            case FLOAT64 -> {
+                double[] r = g.reals;
+                for (int i = 0; i < count; i++, p += 8) {
+                    r[n + i] = Double.longBitsToDouble(RootBuffer.getLong(d, p));
+                }
+            }
+            case FLOAT32 -> {
+                double[] r = g.reals;
+                for (int i = 0; i < count; i++, p += 4) {
+                    r[n + i] = Float.intBitsToFloat(RootBuffer.getInt(d, p));
+                }
+            }
+            case INT32 -> {
+                long[] r = g.ints;
+                for (int i = 0; i < count; i++, p += 4) {
+                    r[n + i] = RootBuffer.getInt(d, p);
+                }
+            }
+            case INT64, UINT64 -> {
+                long[] r = g.ints;
+                for (int i = 0; i < count; i++, p += 8) {
+                    r[n + i] = RootBuffer.getLong(d, p);
+                }
+            }
+            default -> {
+                long[] r = g.ints;
+                int size = t.size();
+                for (int i = 0; i < count; i++, p += size) {
+                    r[n + i] = integer(t, d, p);
+                }
+            }
         }
+        g.size = n + count;
     }
 
     private String decodeString(Basket b, int k) {
@@ -646,6 +698,16 @@ public final class RootBranch {
                 this.reals = new double[16];
             } else {
                 this.ints = new long[16];
+            }
+        }
+
+        void ensure(int extra) {
+            int need = size + extra;
+            if (ints != null && ints.length < need) {
+                ints = Arrays.copyOf(ints, Math.max(need, ints.length * 2));
+            }
+            if (reals != null && reals.length < need) {
+                reals = Arrays.copyOf(reals, Math.max(need, reals.length * 2));
             }
         }
 

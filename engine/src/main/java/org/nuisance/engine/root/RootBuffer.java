@@ -200,15 +200,22 @@ final class RootBuffer {
         }
     }
 
+    private static final java.lang.invoke.VarHandle INT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle SHORT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     static int getInt(byte[] b, int p) {
-        return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+        return (int) INT_BE.get(b, p);
     }
 
     static long getLong(byte[] b, int p) {
-        return ((long) getInt(b, p) << 32) | (getInt(b, p + 4) & 0xffffffffL);
+        return (long) LONG_BE.get(b, p);
     }
 
     static short getShort(byte[] b, int p) {
-        return (short) (((b[p] & 0xff) << 8) | (b[p + 1] & 0xff));
+        return (short) SHORT_BE.get(b, p);
     }
 }
