@@ -10,6 +10,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         // before anything touches DJL: its cache and the logs go to per-user folders, not the install folder
+        org.nuisance.engine.workbench.Machine.quietLibraryLogs();
         UserDirectories dirs = UserDirectories.current();
         dirs.applyDjlDefaults();
         AppLog.install(dirs.logs());

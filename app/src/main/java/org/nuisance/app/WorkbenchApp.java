@@ -122,6 +122,9 @@ public final class WorkbenchApp extends Application {
             }
         });
         tabs.setId("view-tabs");
+        // the sliders do nothing on the Unfolded tab, which has its own
+        parameters.visibleProperty().bind(unfoldedTab.selectedProperty().not());
+        columns.visibleProperty().bind(unfoldedTab.selectedProperty().not());
         vm.likelihood().activeProperty().bind(likeTab.selectedProperty());
         VBox right = new VBox(new org.nuisance.app.data.DataBar(vm.data(), vm.selectedProperty()), tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);

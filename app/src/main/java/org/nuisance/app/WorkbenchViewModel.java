@@ -128,7 +128,8 @@ public final class WorkbenchViewModel {
         train.setOnScored(scored -> {
             Source from = selected.get();
             String name = (from == null ? "events" : from.name()) + " + score";
-            add(new EventsSource(name, null, scored, null, null));
+            // the score is recomputed on shifted events: it moves with tes, and its fits have tes, jes, soft_met
+            add(train.scoredSource(name, scored));
             histogram.columnProperty().set("score");
             histogram.loProperty().set(0);
             histogram.hiProperty().set(1);

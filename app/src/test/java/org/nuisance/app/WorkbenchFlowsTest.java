@@ -174,6 +174,20 @@ class WorkbenchFlowsTest {
         assertEquals(0, result().nominal().axis().lo());
         assertEquals(1, result().nominal().axis().hi());
         assertTrue(result().nominal().get("htautau").total() > 0);
+        // the score is recomputed on the shifted events: tes at +3 sigma moves the score histogram
+        double[] nominal = result().shiftedTotal().values();
+        robot.interact(() -> app.viewModel().nuisance().value(NuisanceParameter.TES).set(1.03));
+        FxWait.until(() -> Double.valueOf(1.03).equals(result().sliders().get("tes")), "the shifted score");
+        double moved = 0;
+        for (int b = 0; b < nominal.length; b++) {
+            moved = Math.max(moved, Math.abs(result().shiftedTotal().value(b) - nominal[b]) / Math.max(1, nominal[b]));
+        }
+        assertTrue(moved > 1e-3, "tes moves the score histogram (largest relative change " + moved + ")");
+        // and its binned model has the shape parameters
+        robot.clickOn("#likelihood-tab");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> app.viewModel().likelihood().resultProperty().get() != null);
+        var names = app.viewModel().likelihood().resultProperty().get().analysis().parameters();
+        assertTrue(names.containsAll(java.util.List.of("tes", "jes", "soft_met")), names.toString());
     }
 
     @Test

@@ -124,6 +124,7 @@ public final class LikelihoodView extends BorderPane {
         scan.setMinWidth(140);
         status.setMinWidth(0);
         status.setMaxWidth(Double.MAX_VALUE);
+        status.setWrapText(true);
         HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
         status.textProperty().addListener((o, a, b) -> status.setTooltip(new Tooltip(b)));
         Label scanLabel = new Label("Scan");
@@ -177,6 +178,8 @@ public final class LikelihoodView extends BorderPane {
         summary.setId("scan-summary");
         summary.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         summary.setPadding(new Insets(4, 8, 4, 8));
+        summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox scanBox = new VBox(scanViewer, summary);
         VBox.setVgrow(scanViewer, Priority.ALWAYS);
 
@@ -251,6 +254,9 @@ public final class LikelihoodView extends BorderPane {
         TableColumn<Impacts.Impact, String> c = new TableColumn<>(title);
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(String.format(Locale.ROOT, "%+.3f", f.applyAsDouble(x.getValue()))));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        // wide enough for "+0.000" and its title: the table scrolls sideways instead of cutting numbers
+        c.setMinWidth(74);
+        c.setPrefWidth(74);
         return c;
     }
 
@@ -277,7 +283,7 @@ public final class LikelihoodView extends BorderPane {
             dataTitle.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             scanChart.addSubtitle(0, dataTitle);
         }
-        dataTitle.setText(r.analysis().dataLabel() + "  \u2014  " + r.model());
+        dataTitle.setText(r.analysis().dataLabel());
         ((XYPlot) scanChart.getPlot()).getDomainAxis().setAutoRange(true);
         scanChart.setNotify(true);
         summary.setText(line("profiled", s.profiled()) + "\n" + line("frozen  ", s.frozen()) + "\n"

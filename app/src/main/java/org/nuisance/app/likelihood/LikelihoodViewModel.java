@@ -131,8 +131,8 @@ public final class LikelihoodViewModel {
                     }
                     result.set(r);
                     warnings.setAll(r.analysis().warnings());
-                    status.set(String.format(Locale.ROOT, "%s fitted in %.0f ms", r.analysis().dataLabel(),
-                            r.analysis().ms()));
+                    status.set(String.format(Locale.ROOT, "%s fitted with the %s model in %.0f ms",
+                            r.analysis().dataLabel(), r.model(), r.analysis().ms()));
                 }, e -> {
                     busy.set(false);
                     status.set("The fit failed: " + e.getMessage());

@@ -105,7 +105,7 @@ public final class HistogramChart {
         main.setDomainGridlinesVisible(false);
         main.setRangeGridlinePaint(new Color(0xDDDDDD));
 
-        NumberAxis ratioAxis = new NumberAxis("Data / MC");
+        NumberAxis ratioAxis = new NumberAxis("Ratio");
         ratioAxis.setAutoRangeIncludesZero(false);
         ratioAxis.setAutoRangeMinimumSize(0.02);
         DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
@@ -246,6 +246,8 @@ public final class HistogramChart {
         legendItems.add(new org.jfree.chart.LegendItem("MC stat. unc.", null, null, null, box, hatchPaint()));
         legendItems.add(new org.jfree.chart.LegendItem(dataLabel, null, null, null,
                 new Ellipse2D.Double(-3, -3, 6, 6), Color.BLACK));
+        legendItems.add(new org.jfree.chart.LegendItem("Ratio: data / MC (points), shifted / nominal (line)", null, null,
+                null, new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2f), Color.BLACK));
         combined.setFixedLegendItems(legendItems);
         for (int k = layers.size() - 1; k >= 0; k--) {
             stack.addSeries(layers.get(k));

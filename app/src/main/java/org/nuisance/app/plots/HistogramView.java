@@ -73,6 +73,9 @@ public final class HistogramView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         setTop(bar);
+        // the column and binning apply to events only; a workspace's channel is chosen beside its sliders
+        bar.visibleProperty().bind(vm.sourceProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
 
         viewer = new ChartViewer(chart.chart());
         viewer.setId("histogram-chart");

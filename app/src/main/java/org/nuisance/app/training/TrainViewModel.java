@@ -71,7 +71,7 @@ public final class TrainViewModel {
     }
 
     /** What a finished training hands back to the FX thread. */
-    private record Outcome(EventTable scored, TrainingSummary summary, RocCurve roc) {
+    private record Outcome(EventTable scored, TrainingSummary summary, RocCurve roc, TrainedClassifier model) {
     }
 
     /** Points of the ROC curve kept for the plot. */
@@ -107,6 +107,8 @@ public final class TrainViewModel {
 
     private Consumer<EventTable> onScored = t -> { };
     private Task<Outcome> task;
+    /** The last trained classifier, kept open so that its score can be recomputed on shifted events. */
+    private org.nuisance.engine.ml.EventScorer scorer;
     /** Counts trainings; progress from an older one is dropped. */
     private long run;
 
@@ -244,12 +246,18 @@ public final class TrainViewModel {
             @Override
             protected Outcome call() {
                 TrainingSet set = TrainingSet.signalVsBackground(table, chosen);
-                try (TrainedClassifier model = new ClassifierTrainer(config).addListener(listener).train(set)) {
+                // the model stays open after success: the window recomputes its score on shifted events
+                TrainedClassifier model = new ClassifierTrainer(config).addListener(listener).train(set);
+                try {
                     if (isCancelled()) {
+                        model.close();
                         return null;
                     }
                     RocCurve curve = RocCurve.onValidationSplit(model, set, ROC_POINTS);
-                    return new Outcome(model.withScore(table), model.summary(), curve);
+                    return new Outcome(model.withScore(table), model.summary(), curve, model);
+                } catch (RuntimeException ex) {
+                    model.close();
+                    throw ex;
                 }
             }
         };
@@ -296,9 +304,13 @@ public final class TrainViewModel {
     }
 
     private void finish(long id, Outcome o) {
+        if (o != null && id != run) {
+            o.model().close();
+        }
         if (id != run || o == null) {
             return;
         }
+        scorer = o.model();
         TrainingSummary s = o.summary();
         summary.set(s);
         auc.set(s.validationAuc());
@@ -309,6 +321,15 @@ public final class TrainViewModel {
         status.set(String.format(Locale.ROOT, "Done: %d epochs%s, kept epoch %d, %.1f s; the score column was added",
                 s.epochsRun(), s.stoppedEarly() ? " (stopped early)" : "", s.bestEpoch(), s.seconds()));
         onScored.accept(o.scored());
+    }
+
+    /**
+     * The scored table as a source for the window: with the last trained classifier (kept open) as the
+     * score's function, so every shifted histogram and fit recomputes the score; without one, a plain table.
+     */
+    public org.nuisance.engine.workbench.EventsSource scoredSource(String name, EventTable scored) {
+        return scorer == null ? new org.nuisance.engine.workbench.EventsSource(name, null, scored, null, null)
+                : org.nuisance.engine.workbench.EventsSource.scored(name, scored, "score", scorer);
     }
 
     /** Receives the input table plus a {@code score} column after each successful training (on the FX thread). */

@@ -213,6 +213,12 @@ final class CoverageCommand implements Callable<Integer> {
             scorer = org.nuisance.engine.ml.EventScorer.load(modelDir, org.nuisance.engine.ml.ComputeDevice.Choice.AUTO);
             computed = computed.with(observable.column, scorer::score, scorer.features(), true);
         }
+        Progress progress = new Progress(spec.commandLine().getErr());
+        if (table.hasColumn(observable.column) || computed.isShifted(observable.column)) {
+            // (bad input keeps its one-line error: nothing is printed before it)
+            progress.step("building the templates of " + observable.column + (modelDir != null
+                    ? " (the classifier scores every shifted sample: this takes minutes)" : ""));
+        }
         HiggsTemplates templates = new HiggsTemplates(PreparedEvents.of(table), computed, observable.column, axis,
                 source.seed(), widthScale);
         org.nuisance.engine.stats.histfactory.Workspace ws = templates.workspace();
@@ -228,9 +234,10 @@ final class CoverageCommand implements Callable<Integer> {
         }
         Model model = templates.model(ws, shapes);
         Model smooth = shapes == HiggsTemplates.Shapes.GRID ? templates.model(ws, HiggsTemplates.Shapes.POLYNOMIAL) : null;
+        progress.step("running " + n + " pseudo-experiments");
         PseudoExperiments.Summary s = new PseudoExperiments(templates, model, smooth,
                 eventBootstrap ? PseudoExperiments.Bootstrap.EVENT : PseudoExperiments.Bootstrap.BINNED, pseudoEvents)
-                .run(from, n, source.seed(), perSet, done -> { }, () -> false);
+                .run(from, n, source.seed(), perSet, progress.counter("pseudo-experiments", n), () -> false);
         if (scorer != null) {
             try {
                 scorer.close();

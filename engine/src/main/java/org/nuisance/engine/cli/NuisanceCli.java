@@ -36,7 +36,19 @@ public final class NuisanceCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        quietLibraryLogs();
         System.exit(run(args));
+    }
+
+    /**
+     * DJL logs "Failed to detect GPU count" at warn on every machine without CUDA; that is the normal
+     * case here, not a problem to report on stderr. Set before any logger exists; a user's own
+     * -Dorg.slf4j.simpleLogger... setting wins.
+     */
+    public static void quietLibraryLogs() {
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
+        }
     }
 
     /** Runs a command line and returns its exit code (0 success, 2 bad input, 1 internal error). */

@@ -147,7 +147,7 @@ public final class EventsWorkbench {
             return EventHistograms.fillUnshifted(source.table(), column, axis, v);
         }
         if (kernel == null) {
-            kernel = new ShiftKernel(PreparedEvents.of(source.table()));
+            kernel = new ShiftKernel(PreparedEvents.of(source.table()), source.computed());
         }
         return kernel.fill(column, axis, v, SOFT_MET_SEED);
     }
@@ -172,7 +172,7 @@ public final class EventsWorkbench {
     private HiggsAnalysis analysis(String column, Axis axis) {
         String key = column + "|" + axis;
         if (!key.equals(analysisKey)) {
-            analysis = new HiggsAnalysis(PreparedEvents.of(source.table()), column, axis, SOFT_MET_SEED);
+            analysis = new HiggsAnalysis(PreparedEvents.of(source.table()), source.computed(), column, axis, SOFT_MET_SEED);
             analysisKey = key;
         }
         return analysis;
@@ -242,7 +242,8 @@ public final class EventsWorkbench {
     public Coverage pseudoExperiments(String column, Axis axis, int toys, long seed, IntConsumer done,
                                       BooleanSupplier cancelled) {
         requireHiggs("Pseudo-experiments");
-        HiggsAnalysis own = new HiggsAnalysis(PreparedEvents.of(source.table()), column, axis, SOFT_MET_SEED);
+        HiggsAnalysis own = new HiggsAnalysis(PreparedEvents.of(source.table()), source.computed(), column, axis,
+                SOFT_MET_SEED);
         PseudoExperiments.Summary s = own.pseudoExperiments().run(toys, seed, done, cancelled);
         double band = 2 * ChallengeScore.sigma68(s.toys());
         String warning = Math.abs(s.coverage() - 0.6827) > band
@@ -255,8 +256,8 @@ public final class EventsWorkbench {
     /** The binned model of a column and binning as a HistFactory (pyhf) workspace. */
     public void exportWorkspace(String column, Axis axis, Path file) throws IOException {
         requireHiggs("A workspace export");
-        new org.nuisance.engine.stats.toys.HiggsTemplates(PreparedEvents.of(source.table()), column, axis,
-                SOFT_MET_SEED, 1.0).workspace().write(file);
+        new org.nuisance.engine.stats.toys.HiggsTemplates(PreparedEvents.of(source.table()), source.computed(),
+                column, axis, SOFT_MET_SEED, 1.0).workspace().write(file);
     }
 
     /** The parameters a fit can hold fixed, in slider order. */

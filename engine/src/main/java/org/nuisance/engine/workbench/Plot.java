@@ -58,17 +58,17 @@ public record Plot(ProcessHistograms nominal, ProcessHistograms shifted, double[
     }
 
     /**
-     * A floor for a logarithmic axis: a power of ten at or below half the smallest non-zero content
-     * (stack layers, expectation, data), and not more than seven decades below the tallest bin.
+     * A floor for a logarithmic axis: a power of ten at or below half the smallest non-zero total or data
+     * count, and not more than seven decades below the tallest bin (processes smaller than that are
+     * still drawn where they rise above it, and the signal has its own line).
      */
     public double logFloor() {
         double min = Double.MAX_VALUE;
         double max = 0;
-        for (Histogram h : nominal.histograms()) {
-            for (double v : h.values()) {
-                if (v > 0) {
-                    min = Math.min(min, v);
-                }
+        for (double v : nominal.total().values()) {
+            if (v > 0) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
         }
         for (double v : shifted.total().values()) {
