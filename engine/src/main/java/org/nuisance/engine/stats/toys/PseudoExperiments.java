@@ -26,7 +26,10 @@ import org.nuisance.engine.util.Parallel;
  * Poisson bootstrap of the events' weights (new weight = Poisson(factor_p w_i)), the shifts and cuts, a
  * histogram of the observable; then a fit of the binned model and [p16, p84] from the profile
  * likelihood of mu (2 Delta ln L = 1 crossings, root-found). Reports coverage, mean width, the
- * challenge's score and the mean bias. Seeded: results do not depend on the number of threads.
+ * challenge's score and the mean bias. Seeded per pseudo-experiment: its random numbers come from the seed
+ * and its global index alone, so results depend neither on the number of threads nor on how a run is
+ * split into parts ({@link CoveragePart}). The events bootstrapped are the templates' own by default, or
+ * an independent sample (the challenge's test set); with sets, mu is drawn once per set.
  * <p>
  * Two bootstraps, equal in law for the histogram: {@link Bootstrap#EVENT} draws a Poisson count per
  * event (the harness literally; an event drawn k times is histogrammed once with weight k);
