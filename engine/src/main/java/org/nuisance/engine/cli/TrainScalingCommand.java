@@ -61,6 +61,10 @@ final class TrainScalingCommand implements Callable<Integer> {
             description = "Held-out events for the CKA similarity, 0 = none (default: ${DEFAULT-VALUE}).")
     int ckaEvents;
 
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Also draw held-out weighted AUC against training events, scratch and fine-tuned, as a PNG.")
+    java.nio.file.Path plot;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -93,6 +97,11 @@ final class TrainScalingCommand implements Callable<Integer> {
         try (PretrainedModel trunk = PretrainedModel.open(pretrained, ComputeDevice.Choice.CPU)) {
             result = TrainingScaling.run(pool, test, names, sizes, seeds, trunk, trunkFactor, base, ckaEvents,
                     TrainingProgressListener.NONE);
+        }
+        if (plot != null) {
+            org.nuisance.engine.ml.ScalingPlot.write(result.rows(), String.format(Locale.ROOT,
+                    "%s: %d held-out events, %d seeds, trunk learning-rate factor %s", input.replaceAll(".*/", ""),
+                    test.rows(), seeds, trunkFactor), plot);
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
