@@ -58,6 +58,38 @@ public final class TrainView extends BorderPane {
         showAuc();
     }
 
+    /**
+     * "scratch", "pretrained (built in)" or "a model folder…" (asks for the folder; cancelled, it goes back).
+     * A pretrained trunk brings its own architecture: the layer and width settings then do not apply.
+     */
+    private ComboBox<String> startFromChoice() {
+        String scratch = "scratch";
+        String builtin = "pretrained (built in)";
+        String folder = "a model folder…";
+        ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(scratch, builtin, folder));
+        box.setId("start-from-choice");
+        box.setValue(scratch);
+        box.setTooltip(new Tooltip("Train from scratch, or fine-tune a pretrained trunk (a new head on its hidden "
+                + "layers; the trunk's architecture replaces the layer and width settings)"));
+        box.valueProperty().addListener((o, old, v) -> {
+            if (scratch.equals(v)) {
+                vm.startFromProperty().set(TrainViewModel.SCRATCH);
+            } else if (builtin.equals(v)) {
+                vm.startFromProperty().set(TrainViewModel.BUILTIN);
+            } else if (folder.equals(v)) {
+                javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                chooser.setTitle("Pretrained model folder (written by 'nuisance pretrain')");
+                java.io.File dir = chooser.showDialog(box.getScene() == null ? null : box.getScene().getWindow());
+                if (dir == null) {
+                    javafx.application.Platform.runLater(() -> box.setValue(old));
+                } else {
+                    vm.startFromProperty().set(dir.getAbsolutePath());
+                }
+            }
+        });
+        return box;
+    }
+
     private VBox controls() {
         Label featuresTitle = new Label("Features");
         featuresTitle.setStyle("-fx-font-weight: bold;");
@@ -86,6 +118,16 @@ public final class TrainView extends BorderPane {
         grid.setHgap(8);
         grid.setVgap(5);
         int row = 0;
+        grid.addRow(row++, new Label("Start from"), startFromChoice());
+        javafx.scene.control.Spinner<Double> trunkRate = new javafx.scene.control.Spinner<>(0.0, 1.0, 0.1, 0.05);
+        trunkRate.setId("trunk-rate-spinner");
+        trunkRate.setEditable(true);
+        trunkRate.setPrefWidth(110);
+        trunkRate.getValueFactory().valueProperty().addListener((o, a, b) -> vm.trunkRateFactorProperty().set(b));
+        trunkRate.disableProperty().bind(vm.startFromProperty().isEqualTo(TrainViewModel.SCRATCH));
+        trunkRate.setTooltip(new Tooltip("Fine-tuning: the pretrained trunk's learning rate as a fraction of the new "
+                + "head's (0.1 in the paper; 0.3 measured best on the real HiggsML 2014 events)"));
+        grid.addRow(row++, new Label("Trunk rate ×"), trunkRate);
         grid.addRow(row++, new Label("Hidden layers"), intSpinner("layers-spinner", 1, 16, 1, vm.hiddenLayersProperty(),
                 "Number of hidden layers of the multilayer perceptron: more can learn subtler correlations, but train slower"));
         grid.addRow(row++, new Label("Width"), intSpinner("width-spinner", 1, 1024, 16, vm.widthProperty(),

@@ -78,6 +78,10 @@ public final class TrainViewModel {
     static final int ROC_POINTS = 400;
 
     private static final ClassifierConfig DEFAULTS = ClassifierConfig.defaults();
+    /** {@link #startFromProperty()}: train from scratch. */
+    public static final String SCRATCH = "scratch";
+    /** {@link #startFromProperty()}: fine-tune the pretrained trunk shipped with the workbench. */
+    public static final String BUILTIN = "builtin";
 
     private final ObjectProperty<EventTable> input = new SimpleObjectProperty<>();
     private final ObservableList<Feature> features = FXCollections.observableArrayList(
@@ -101,6 +105,11 @@ public final class TrainViewModel {
     private final ObservableList<EpochProgress> history = FXCollections.observableArrayList();
     private final DoubleProperty auc = new SimpleDoubleProperty(Double.NaN);
     private final DoubleProperty weightedAuc = new SimpleDoubleProperty(Double.NaN);
+    /** Where training starts: {@link #SCRATCH}, {@link #BUILTIN} (the shipped pretrained trunk) or a model folder. */
+    private final javafx.beans.property.StringProperty startFrom =
+            new javafx.beans.property.SimpleStringProperty(SCRATCH);
+    private final javafx.beans.property.DoubleProperty trunkRateFactor =
+            new javafx.beans.property.SimpleDoubleProperty(0.1);
     private final ObjectProperty<RocCurve> roc = new SimpleObjectProperty<>();
     private final ObjectProperty<TrainingSummary> summary = new SimpleObjectProperty<>();
     private final BooleanBinding canStart;
@@ -215,6 +224,8 @@ public final class TrainViewModel {
             error.set(e.getMessage());
             return;
         }
+        String start = startFrom.get() == null ? SCRATCH : startFrom.get();
+        float factor = (float) trunkRateFactor.get();
         long id = ++run;
         history.clear();
         roc.set(null);
@@ -223,7 +234,8 @@ public final class TrainViewModel {
         weightedAuc.set(Double.NaN);
         progress.set(0);
         error.set(null);
-        status.set(String.format(Locale.ROOT, "Training on %,d events, %d features...", table.rows(), chosen.size()));
+        status.set(String.format(Locale.ROOT, "%s on %,d events, %d features...",
+                SCRATCH.equals(start) ? "Training" : "Fine-tuning the pretrained trunk", table.rows(), chosen.size()));
         state.set(State.RUNNING);
 
         TrainingProgressListener listener = new TrainingProgressListener() {
@@ -247,7 +259,20 @@ public final class TrainViewModel {
             protected Outcome call() {
                 TrainingSet set = TrainingSet.signalVsBackground(table, chosen);
                 // the model stays open after success: the window recomputes its score on shifted events
-                TrainedClassifier model = new ClassifierTrainer(config).addListener(listener).train(set);
+                TrainedClassifier model;
+                if (SCRATCH.equals(start)) {
+                    model = new ClassifierTrainer(config).addListener(listener).train(set);
+                } else {
+                    try (org.nuisance.engine.ml.PretrainedModel trunk = org.nuisance.engine.ml.PretrainedModel.open(
+                            start, config.device())) {
+                        TrainingSet onTrunk = TrainingSet.signalVsBackground(trunk.restrictedTo(table, chosen),
+                                trunk.features());
+                        model = new ClassifierTrainer(config).startFrom(trunk, factor, chosen).addListener(listener)
+                                .train(onTrunk);
+                    }
+                    // the same events, labels and weights in the fine-tuned classifier's own feature order
+                    set = TrainingSet.signalVsBackground(table, model.features());
+                }
                 try {
                     if (isCancelled()) {
                         model.close();
@@ -420,6 +445,14 @@ public final class TrainViewModel {
     }
 
     /** The validation ROC curve of the kept network, once a training succeeded. */
+    public javafx.beans.property.StringProperty startFromProperty() {
+        return startFrom;
+    }
+
+    public javafx.beans.property.DoubleProperty trunkRateFactorProperty() {
+        return trunkRateFactor;
+    }
+
     public ObjectProperty<RocCurve> rocProperty() {
         return roc;
     }

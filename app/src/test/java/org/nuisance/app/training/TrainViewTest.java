@@ -96,6 +96,36 @@ class TrainViewTest {
         snapshot(robot, Path.of("target", "train-panel.png"));
     }
 
+    /**
+     * Start from the shipped pretrained trunk: choose it, train two epochs on three columns, and the scored
+     * table comes back with a score; the classifier reads only the ticked columns.
+     */
+    @Test
+    void startingFromThePretrainedTrunkFineTunesAndHandsBackAScoredTable(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.inputProperty().set(EVENTS));
+        robot.clickOn("#features-none");
+        for (String f : List.of("DER_mass_vis", "DER_pt_h", "PRI_met")) {
+            robot.interact(() -> vm.features().stream().filter(x -> x.name().equals(f)).findFirst().orElseThrow()
+                    .selectedProperty().set(true));
+        }
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> start = robot.lookup("#start-from-choice").queryAs(
+                javafx.scene.control.ComboBox.class);
+        robot.interact(() -> start.setValue("pretrained (built in)"));
+        assertEquals(TrainViewModel.BUILTIN, vm.startFromProperty().get());
+        assertFalse(robot.lookup("#trunk-rate-spinner").query().isDisabled(), "the trunk rate applies now");
+        type(robot, "#epochs-spinner", "2");
+        robot.clickOn("#train-start");
+        assertTrue(robot.lookup("#train-status").queryAs(Label.class).getText().startsWith("Fine-tuning"));
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> vm.stateProperty().get() != TrainViewModel.State.RUNNING);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainViewModel.State.SUCCEEDED, vm.stateProperty().get(), vm.errorProperty().get());
+        assertEquals(2, vm.history().size(), "one loss point per epoch");
+        EventTable scored = received.get(received.size() - 1);
+        assertTrue(scored.hasColumn("score"));
+        snapshot(robot, Path.of("target", "train-panel-pretrained.png"));
+    }
+
     @Test
     void cancelStopsTheTrainingWithinSecondsAndHandsNothingBack(FxRobot robot) throws Exception {
         robot.interact(() -> vm.inputProperty().set(EVENTS));
