@@ -170,7 +170,13 @@ public final class TrainView extends BorderPane {
         cancel.setTooltip(new Tooltip("Stop the training at the next batch; nothing is added"));
         cancel.disableProperty().bind(vm.stateProperty().isNotEqualTo(TrainViewModel.State.RUNNING));
         cancel.setOnAction(e -> vm.cancel());
-        HBox buttons = new HBox(8, start, cancel);
+        Button scaling = new Button("Data scaling");
+        scaling.setId("train-scaling");
+        scaling.setTooltip(new Tooltip("Held-out AUC against the number of training events, from scratch and "
+                + "fine-tuned from the pretrained trunk (30% of the events held out; 3 seeds per size)"));
+        scaling.disableProperty().bind(vm.canStartProperty().not());
+        scaling.setOnAction(e -> vm.startScaling());
+        HBox buttons = new HBox(8, start, cancel, scaling);
 
         ProgressBar progress = new ProgressBar();
         progress.setId("train-progress");
@@ -218,8 +224,23 @@ public final class TrainView extends BorderPane {
         roc.setId("roc-chart");
         Tooltip.install(roc, new Tooltip("ROC curve: the signal kept against the background kept for every cut on"
                 + " the score; the further above the diagonal, the better"));
+        javafx.scene.image.ImageView scalingView = new javafx.scene.image.ImageView();
+        scalingView.setId("scaling-plot");
+        scalingView.setPreserveRatio(true);
+        scalingView.imageProperty().bind(vm.scalingPlotProperty());
+        javafx.scene.layout.StackPane scalingPane = new javafx.scene.layout.StackPane(scalingView);
+        scalingView.fitWidthProperty().bind(scalingPane.widthProperty());
+        scalingView.fitHeightProperty().bind(scalingPane.heightProperty());
+        scalingPane.setMinSize(0, 0);
         SplitPane split = new SplitPane(loss, roc);
         split.setDividerPositions(0.5);
+        // the data-scaling plot takes a third of the width once there is one
+        vm.scalingPlotProperty().addListener((o, a, img) -> {
+            if (img != null && !split.getItems().contains(scalingPane)) {
+                split.getItems().add(scalingPane);
+                split.setDividerPositions(0.34, 0.67);
+            }
+        });
         return split;
     }
 

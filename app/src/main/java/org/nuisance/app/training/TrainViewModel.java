@@ -24,6 +24,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import javafx.scene.control.ProgressBar;
 import org.nuisance.engine.data.EventTable;
 import org.nuisance.engine.ml.ClassifierConfig;
 import org.nuisance.engine.ml.ClassifierTrainer;
@@ -115,7 +116,10 @@ public final class TrainViewModel {
     private final BooleanBinding canStart;
 
     private Consumer<EventTable> onScored = t -> { };
-    private Task<Outcome> task;
+    private Task<?> task;
+    private final ObjectProperty<javafx.scene.image.Image> scalingPlot = new SimpleObjectProperty<>();
+    private int[] scalingSizes = {100, 300, 1000, 3000};
+    private int scalingSeeds = 3;
     /** The last trained classifier, kept open so that its score can be recomputed on shifted events. */
     private org.nuisance.engine.ml.EventScorer scorer;
     /** Counts trainings; progress from an older one is dropped. */
@@ -308,9 +312,110 @@ public final class TrainViewModel {
         thread.start();
     }
 
+    /**
+     * The data-scaling measurement on the current events: a seeded 30% held out, then for each size and seed a
+     * classifier from scratch and one fine-tuned from the pretrained trunk (the chosen one, else the built-in),
+     * judged on the held-out events; the plot of held-out weighted AUC against training events arrives in
+     * {@link #scalingPlotProperty()}. Runs in the background; Cancel stops it.
+     */
+    public void startScaling() {
+        if (!canStart.get()) {
+            return;
+        }
+        EventTable table = input.get();
+        List<String> chosen = selectedFeatures();
+        ClassifierConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        String trunkSpec = SCRATCH.equals(startFrom.get()) || startFrom.get() == null ? BUILTIN : startFrom.get();
+        float factor = (float) trunkRateFactor.get();
+        int[] sizes = scalingSizes.clone();
+        int seeds = scalingSeeds;
+        long id = ++run;
+        error.set(null);
+        progress.set(ProgressBar.INDETERMINATE_PROGRESS);
+        status.set(String.format(Locale.ROOT, "Data scaling: %d trainings on up to %,d events...",
+                2 * sizes.length * seeds, (int) Math.round(table.rows() * 0.7)));
+        state.set(State.RUNNING);
+        Task<javafx.scene.image.Image> t = new Task<>() {
+            @Override
+            protected javafx.scene.image.Image call() throws Exception {
+                int n = table.rows();
+                int[] order = new int[n];
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                java.util.SplittableRandom r = new java.util.SplittableRandom(config.seed() + 2014);
+                for (int i = n - 1; i > 0; i--) {
+                    int j = r.nextInt(i + 1);
+                    int x = order[i];
+                    order[i] = order[j];
+                    order[j] = x;
+                }
+                int nTest = (int) Math.round(n * 0.3);
+                EventTable test = table.selectRows(java.util.Arrays.copyOfRange(order, 0, nTest), nTest);
+                EventTable pool = table.selectRows(java.util.Arrays.copyOfRange(order, nTest, n), n - nTest);
+                org.nuisance.engine.ml.TrainingScaling.Result result;
+                try (org.nuisance.engine.ml.PretrainedModel trunk = org.nuisance.engine.ml.PretrainedModel.open(
+                        trunkSpec, config.device())) {
+                    result = org.nuisance.engine.ml.TrainingScaling.run(pool, test, chosen, sizes, seeds, trunk, factor,
+                            config, 0, TrainingProgressListener.NONE);
+                }
+                java.nio.file.Path png = java.nio.file.Files.createTempFile("nuisance-scaling", ".png");
+                try {
+                    org.nuisance.engine.ml.ScalingPlot.write(result.rows(), String.format(Locale.ROOT,
+                            "%,d held-out events, %d seeds, trunk learning-rate factor %s", nTest, seeds, factor), png);
+                    return new javafx.scene.image.Image(png.toUri().toString());
+                } finally {
+                    java.nio.file.Files.deleteIfExists(png);
+                }
+            }
+        };
+        t.setOnSucceeded(e -> {
+            if (id == run) {
+                scalingPlot.set(t.getValue());
+                progress.set(1);
+                state.set(State.IDLE);
+                status.set("Data scaling done: held-out weighted AUC against training events, on the right");
+            }
+        });
+        t.setOnFailed(e -> {
+            if (id == run) {
+                state.set(State.FAILED);
+                Throwable ex = t.getException();
+                error.set(ex == null ? "the data-scaling measurement failed" : ex.getMessage());
+                status.set("Data scaling failed");
+            }
+        });
+        t.setOnCancelled(e -> {
+            if (id == run) {
+                state.set(State.CANCELLED);
+                status.set("Data scaling cancelled");
+            }
+        });
+        task = t;
+        Thread thread = new Thread(t, "classifier-data-scaling");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Sizes and seeds of the data-scaling measurement (smaller in tests). */
+    void setScaling(int[] sizes, int seeds) {
+        this.scalingSizes = sizes.clone();
+        this.scalingSeeds = seeds;
+    }
+
+    public ObjectProperty<javafx.scene.image.Image> scalingPlotProperty() {
+        return scalingPlot;
+    }
+
     /** Stops the running training: the trainer sees the interrupt at its next batch and frees its native memory. */
     public void cancel() {
-        Task<Outcome> t = task;
+        Task<?> t = task;
         if (t != null && t.isRunning()) {
             t.cancel(true);
         }

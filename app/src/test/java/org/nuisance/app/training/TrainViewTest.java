@@ -126,6 +126,26 @@ class TrainViewTest {
         snapshot(robot, Path.of("target", "train-panel-pretrained.png"));
     }
 
+    /** Data scaling from the Train tab: the measurement runs in the background and its plot appears. */
+    @Test
+    void dataScalingDrawsHeldOutAucAgainstTrainingEvents(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            vm.inputProperty().set(EVENTS);
+            vm.setScaling(new int[] {200, 600}, 1);
+        });
+        type(robot, "#epochs-spinner", "3");
+        robot.clickOn("#train-scaling");
+        assertTrue(robot.lookup("#train-status").queryAs(Label.class).getText().startsWith("Data scaling"));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.stateProperty().get() != TrainViewModel.State.RUNNING);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TrainViewModel.State.IDLE, vm.stateProperty().get(), vm.errorProperty().get());
+        javafx.scene.image.Image plot = vm.scalingPlotProperty().get();
+        assertTrue(plot != null && plot.getWidth() == 760, "the plot arrived");
+        assertTrue(robot.lookup("#scaling-plot").query().isVisible());
+        assertFalse(robot.lookup("#train-start").query().isDisabled(), "Start is available again");
+        snapshot(robot, Path.of("target", "train-panel-scaling.png"));
+    }
+
     @Test
     void cancelStopsTheTrainingWithinSecondsAndHandsNothingBack(FxRobot robot) throws Exception {
         robot.interact(() -> vm.inputProperty().set(EVENTS));
