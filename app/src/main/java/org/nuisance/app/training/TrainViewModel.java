@@ -214,20 +214,27 @@ public final class TrainViewModel {
                 .build();
     }
 
+    /** The settings to start with, or null (nothing runs) while a run is on or the settings are invalid (said in error). */
+    private ClassifierConfig startableConfig() {
+        if (!canStart.get()) {
+            return null;
+        }
+        try {
+            return config();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return null;
+        }
+    }
+
     /** Starts a training in the background; does nothing while one runs. */
     public void start() {
-        if (!canStart.get()) {
+        ClassifierConfig config = startableConfig();
+        if (config == null) {
             return;
         }
         EventTable table = input.get();
         List<String> chosen = selectedFeatures();
-        ClassifierConfig config;
-        try {
-            config = config();
-        } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
-            return;
-        }
         String start = startFrom.get() == null ? SCRATCH : startFrom.get();
         float factor = (float) trunkRateFactor.get();
         long id = ++run;
@@ -319,18 +326,12 @@ public final class TrainViewModel {
      * {@link #scalingPlotProperty()}. Runs in the background; Cancel stops it.
      */
     public void startScaling() {
-        if (!canStart.get()) {
+        ClassifierConfig config = startableConfig();
+        if (config == null) {
             return;
         }
         EventTable table = input.get();
         List<String> chosen = selectedFeatures();
-        ClassifierConfig config;
-        try {
-            config = config();
-        } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
-            return;
-        }
         String trunkSpec = SCRATCH.equals(startFrom.get()) || startFrom.get() == null ? BUILTIN : startFrom.get();
         float factor = (float) trunkRateFactor.get();
         int[] sizes = scalingSizes.clone();
