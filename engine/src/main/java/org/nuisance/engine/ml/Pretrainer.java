@@ -45,6 +45,11 @@ public final class Pretrainer {
                     heldOutFraction, regressionWeight, device);
         }
 
+        public Settings withDevice(ComputeDevice.Choice d) {
+            return new Settings(hiddenLayers, width, activation, learningRate, batchSize, epochs, seed, validationFraction,
+                    heldOutFraction, regressionWeight, d);
+        }
+
         public Settings withSeed(long s) {
             return new Settings(hiddenLayers, width, activation, learningRate, batchSize, epochs, s, validationFraction,
                     heldOutFraction, regressionWeight, device);

@@ -83,4 +83,22 @@ class MlCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("found no GPU"), r.err());
     }
+
+    /** pretrain writes a model folder that train --from-pretrained fine-tunes; a bad size is one line, exit 2. */
+    @Test
+    void pretrainThenFineTuneFromTheFolder(@TempDir Path dir) throws Exception {
+        Path trunk = dir.resolve("trunk");
+        CliRun pre = CliRun.of("pretrain", "--events", "3000", "--epochs", "1", "--seed", "4", "--output", trunk.toString());
+        assertEquals(0, pre.code(), pre.err());
+        assertTrue(pre.out().contains("held-out (150 events)"), pre.out());
+        assertTrue(Files.isRegularFile(trunk.resolve("pretrained.json")));
+        Path model = dir.resolve("tuned");
+        CliRun tune = CliRun.of("train", "--input", "demo", "--events", "2000", "--features", "DER_mass_vis,PRI_met",
+                "--epochs", "2", "--from-pretrained", trunk.toString(), "--max-events", "1500", "--output", model.toString());
+        assertEquals(0, tune.code(), tune.err());
+        assertTrue(tune.out().contains("events: 1500"), tune.out());
+        CliRun bad = CliRun.of("pretrain", "--events", "10", "--output", dir.resolve("x").toString());
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    }
 }
