@@ -113,6 +113,9 @@ final class CoverageCommand implements Callable<Integer> {
     @Mixin
     org.nuisance.engine.cluster.ShardOptions shard;
 
+    @Option(names = "--progress", description = "Print progress on stderr (the default at a terminal).")
+    boolean showProgress;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -213,7 +216,7 @@ final class CoverageCommand implements Callable<Integer> {
             scorer = org.nuisance.engine.ml.EventScorer.load(modelDir, org.nuisance.engine.ml.ComputeDevice.Choice.AUTO);
             computed = computed.with(observable.column, scorer::score, scorer.features(), true);
         }
-        Progress progress = new Progress(spec.commandLine().getErr());
+        Progress progress = new Progress(spec.commandLine().getErr(), Progress.wanted(showProgress));
         if (table.hasColumn(observable.column) || computed.isShifted(observable.column)) {
             // (bad input keeps its one-line error: nothing is printed before it)
             progress.step("building the templates of " + observable.column + (modelDir != null

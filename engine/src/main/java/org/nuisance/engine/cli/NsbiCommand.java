@@ -103,10 +103,10 @@ final class NsbiCommand implements Runnable {
             NsbiModel.Options o = NsbiModel.Options.defaults(feats).withConfig(cfg).withEnsemble(ensemble)
                     .withDesign(designPoints, perPoint).withSoftSeed(source.seed());
             PrintWriter out = spec.commandLine().getOut();
-            try (NsbiModel m = NsbiModel.train(raw, o, null, s -> {
+            try (NsbiModel m = EventSource.naming(input, () -> NsbiModel.train(raw, o, null, s -> {
                 out.println(s);
                 out.flush();
-            })) {
+            }))) {
                 m.save(output);
                 out.printf(Locale.ROOT, "trained in %.1f s; calibration chi2 (raw) per process %s; saved to %s%n",
                         m.card().seconds(), Arrays.toString(m.card().calibrationChi2()), output);
@@ -139,8 +139,11 @@ final class NsbiCommand implements Runnable {
         public Integer call() {
             FitResult r;
             UnbinnedLikelihood like;
+            // the events first: a bad event file is named before the model is read
+            EventTable events = EventSource.naming(input, () -> observed(source, input));
+            EventSource.requirePositiveYields(events, input);
             try (NsbiModel m = NsbiModel.load(model, ComputeDevice.Choice.AUTO)) {
-                like = m.likelihood(observed(source, input));
+                like = m.likelihood(events);
             }
             r = new Fitter(like).fit();
             PrintWriter out = spec.commandLine().getOut();
@@ -163,16 +166,19 @@ final class NsbiCommand implements Runnable {
                         WorkspaceOptions.put(row, names.get(j), corr[i][j]);
                     }
                 }
+                WorkspaceOptions.status(root, r.status());
                 out.println(root.toPrettyString());
             } else {
                 out.printf("converged: %s (%s)%n-ln L: %.10g%n", r.converged(), r.reason(), r.nll());
                 for (int i = 0; i < names.size(); i++) {
-                    out.printf("%-32s %14.6g +- %-12.4g%n", names.get(i), r.values()[i], r.errors()[i]);
+                    out.printf("%-32s %14.6g +- %s%n", names.get(i), r.values()[i],
+                            WorkspaceOptions.text(r.errors()[i], "undefined"));
                 }
                 out.println("(tes, jes: alpha = (theta - 1) / 0.01; soft_met: alpha = ln(soft_met / GeV))");
+                WorkspaceOptions.warn(out, r.status());
             }
             out.flush();
-            return r.converged() ? 0 : 1;
+            return WorkspaceOptions.exitCode(spec, r.status());
         }
     }
 
@@ -207,8 +213,10 @@ final class NsbiCommand implements Runnable {
                 throw new InputException("--points must be >= 2, got " + points);
             }
             UnbinnedLikelihood like;
+            EventTable events = EventSource.naming(input, () -> observed(source, input));
+            EventSource.requirePositiveYields(events, input);
             try (NsbiModel m = NsbiModel.load(model, ComputeDevice.Choice.AUTO)) {
-                like = m.likelihood(observed(source, input));
+                like = m.likelihood(events);
             }
             ProfileScan.Result r = new ProfileScan(new Fitter(like), like.poi(), new int[0]).scan(lohi[0], lohi[1], points);
             PrintWriter out = spec.commandLine().getOut();
@@ -224,10 +232,12 @@ final class NsbiCommand implements Runnable {
             } else {
                 out.printf("%-14s %14s%n", r.parameter(), "-2 Delta ln L");
                 for (int i = 0; i < r.values().length; i++) {
-                    out.printf("%-14.6g %14.6g%n", r.values()[i], r.twiceDeltaNll()[i]);
+                    out.printf("%-14.6g %14s%n", r.values()[i], WorkspaceOptions.text(r.twiceDeltaNll()[i], "undefined"));
                 }
-                out.printf("best: %.6g%n68%%: [%.6g, %.6g]%n95%%: [%.6g, %.6g]%n", r.best(), r.interval68()[0],
-                        r.interval68()[1], r.interval95()[0], r.interval95()[1]);
+                String beyond = "not reached in the scan range";
+                out.printf("best: %s%n68%%: [%s, %s]%n95%%: [%s, %s]%n", WorkspaceOptions.text(r.best(), "undefined"),
+                        WorkspaceOptions.text(r.interval68()[0], beyond), WorkspaceOptions.text(r.interval68()[1], beyond),
+                        WorkspaceOptions.text(r.interval95()[0], beyond), WorkspaceOptions.text(r.interval95()[1], beyond));
             }
             out.flush();
             return 0;
@@ -258,12 +268,13 @@ final class NsbiCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (truths < 1 || events < 1000) {
-                throw new InputException("--truths must be >= 1 and --events >= 1000");
-            }
             PrintWriter out = spec.commandLine().getOut();
             NsbiClosure.Summary s;
             try (NsbiModel m = NsbiModel.load(model, ComputeDevice.Choice.AUTO)) {
+                // the model first: a bad model folder is named before the options are judged
+                if (truths < 1 || events < 1000) {
+                    throw new InputException("--truths must be >= 1 and --events >= 1000");
+                }
                 s = NsbiClosure.run(m, events, truths, seed, json ? null : line -> {
                     out.println(line);
                     out.flush();

@@ -11,13 +11,27 @@ import java.util.function.IntConsumer;
 final class Progress {
 
     private final PrintWriter err;
+    private final boolean enabled;
     private final long start = System.nanoTime();
 
-    Progress(PrintWriter err) {
+    /**
+     * @param enabled print at all: at a terminal, or when asked (--progress); otherwise stderr keeps to the
+     *                one-line error that scripts and other tools rely on
+     */
+    Progress(PrintWriter err, boolean enabled) {
         this.err = err;
+        this.enabled = enabled;
+    }
+
+    /** Progress on at a terminal (System.console() present) or when asked for. */
+    static boolean wanted(boolean asked) {
+        return asked || System.console() != null;
     }
 
     void step(String what) {
+        if (!enabled) {
+            return;
+        }
         err.printf(Locale.ROOT, "[%5.1f s] %s%n", seconds(), what);
         err.flush();
     }

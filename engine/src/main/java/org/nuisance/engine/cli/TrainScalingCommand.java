@@ -79,14 +79,16 @@ final class TrainScalingCommand implements Callable<Integer> {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new InputException("--test-fraction must be in (0, 1), got " + testFraction);
         }
+        PrintWriter out = spec.commandLine().getOut();
+        // the events first: a bad file is named before the sizes are judged
+        EventTable table = EventSource.naming(input, () -> TrainCommand.load(input, events, 2014));
+        List<String> names = EventSource.naming(input, () -> TrainingSet.expandFeatures(table, features));
+        EventSource.requirePositiveYields(table, input);
         for (int s : sizes) {
             if (s < 10) {
                 throw new InputException("--sizes: each size must be >= 10, got " + s);
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        EventTable table = TrainCommand.load(input, events, 2014);
-        List<String> names = TrainingSet.expandFeatures(table, features);
         // One seeded split, the same for every training: the held-out events are never trained on.
         int[] order = shuffled(table.rows());
         int nTest = (int) Math.round(table.rows() * testFraction);

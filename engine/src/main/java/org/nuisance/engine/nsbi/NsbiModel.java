@@ -530,7 +530,7 @@ public final class NsbiModel implements AutoCloseable {
     /** Writes the model into dir atomically: a temporary sibling folder renamed into place. */
     public void save(Path dir) {
         Path parent = dir.toAbsolutePath().getParent();
-        Path tmp;
+        Path tmp = null;
         try {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp");
@@ -543,8 +543,18 @@ public final class NsbiModel implements AutoCloseable {
                 deleteTree(dir);
             }
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
         } catch (IOException e) {
             throw new InputException(dir + ": cannot write the model folder (" + e.getMessage() + ")", e);
+        } finally {
+            if (tmp != null) {
+                // a failed write leaves nothing behind: the folder appears whole or not at all
+                try {
+                    deleteTree(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary folder is hidden and named after its target
+                }
+            }
         }
     }
 

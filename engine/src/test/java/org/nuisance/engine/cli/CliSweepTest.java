@@ -50,6 +50,7 @@ class CliSweepTest {
     private static Path validEvents;
     private static Path validWorkspace;
     private static Path validOmniFold;
+    private static Path validNsbiModel;
     private static Path validModel;
     private static Path validPart;
     private static ExecutorService runner;
@@ -157,6 +158,10 @@ class CliSweepTest {
         CliRun trained = CliRun.of("train", "--input", validEvents.toString(), "--features", "DER_mass_vis,PRI_had_pt",
                 "--epochs", "1", "--device", "cpu", "--output", validModel.toString());
         assertEquals(0, trained.code(), trained.err());
+        validNsbiModel = dir.resolve("nsbi-valid");
+        CliRun nsbi = CliRun.of("nsbi", "train", "--input", validEvents.toString(), "--features", "DER_mass_vis,PRI_had_pt",
+                "--epochs", "1", "--device", "cpu", "--output", validNsbiModel.toString());
+        assertEquals(0, nsbi.code(), nsbi.err());
         List<Path> models = new ArrayList<>();
         models.add(Files.createDirectories(dir.resolve("model-empty")));
         Path badCard = Files.createDirectories(dir.resolve("model-badcard"));
@@ -283,7 +288,7 @@ class CliSweepTest {
                 case "events" -> validEvents.toString();
                 case "workspace" -> validWorkspace.toString();
                 case "omnifold" -> validOmniFold.toString();
-                case "model" -> validModel.toString();
+                case "model" -> path.get(0).equals("nsbi") ? validNsbiModel.toString() : validModel.toString();
                 case "json" -> validPart.toString();
                 case "output" -> {
                     Path o = Files.createTempDirectory(dir, "out").resolve(path.get(0).equals("train") ? "model"
@@ -304,6 +309,8 @@ class CliSweepTest {
             case "--observable" -> "pT_ll";
             case "--features" -> "DER_mass_vis,PRI_had_pt";
             case "--epochs" -> "1";
+            case "--sizes" -> "20";
+            case "--seeds" -> "1";
             default -> a.required() ? "1" : null;
         };
     }
@@ -323,7 +330,8 @@ class CliSweepTest {
             }
             String k = kind(path, o);
             boolean needed = o.required() || "output".equals(k) && o.required();
-            String v = needed || n.equals("--events") || n.equals("--epochs") || n.equals("--toys") ? valid(path, o, k) : null;
+            String v = needed || n.equals("--events") || n.equals("--epochs") || n.equals("--toys") || n.equals("--seeds")
+                    ? valid(path, o, k) : null;
             if (v != null && o.arity().min() > 0) {
                 args.add(n);
                 args.add(v);
