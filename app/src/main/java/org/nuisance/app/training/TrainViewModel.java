@@ -345,21 +345,11 @@ public final class TrainViewModel {
         Task<javafx.scene.image.Image> t = new Task<>() {
             @Override
             protected javafx.scene.image.Image call() throws Exception {
-                int n = table.rows();
-                int[] order = new int[n];
-                for (int i = 0; i < n; i++) {
-                    order[i] = i;
-                }
-                java.util.SplittableRandom r = new java.util.SplittableRandom(config.seed() + 2014);
-                for (int i = n - 1; i > 0; i--) {
-                    int j = r.nextInt(i + 1);
-                    int x = order[i];
-                    order[i] = order[j];
-                    order[j] = x;
-                }
-                int nTest = (int) Math.round(n * 0.3);
-                EventTable test = table.selectRows(java.util.Arrays.copyOfRange(order, 0, nTest), nTest);
-                EventTable pool = table.selectRows(java.util.Arrays.copyOfRange(order, nTest, n), n - nTest);
+                EventTable[] split = org.nuisance.engine.ml.TrainingScaling.heldOutSplit(table, 0.3,
+                        config.seed() + 2014);
+                EventTable test = split[0];
+                EventTable pool = split[1];
+                int nTest = test.rows();
                 org.nuisance.engine.ml.TrainingScaling.Result result;
                 try (org.nuisance.engine.ml.PretrainedModel trunk = org.nuisance.engine.ml.PretrainedModel.open(
                         trunkSpec, config.device())) {

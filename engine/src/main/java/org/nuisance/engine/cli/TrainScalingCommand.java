@@ -90,10 +90,9 @@ final class TrainScalingCommand implements Callable<Integer> {
             }
         }
         // One seeded split, the same for every training: the held-out events are never trained on.
-        int[] order = shuffled(table.rows());
-        int nTest = (int) Math.round(table.rows() * testFraction);
-        EventTable test = table.selectRows(Arrays.copyOfRange(order, 0, nTest), nTest);
-        EventTable pool = table.selectRows(Arrays.copyOfRange(order, nTest, order.length), order.length - nTest);
+        EventTable[] split = TrainingScaling.heldOutSplit(table, testFraction, 2014);
+        EventTable test = split[0];
+        EventTable pool = split[1];
         ClassifierConfig base = ClassifierConfig.defaults().withDevice(ComputeDevice.Choice.CPU);
         TrainingScaling.Result result;
         try (PretrainedModel trunk = PretrainedModel.open(pretrained, ComputeDevice.Choice.CPU)) {
@@ -135,21 +134,6 @@ final class TrainScalingCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static int[] shuffled(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        java.util.SplittableRandom r = new java.util.SplittableRandom(2014);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static double[] stats(List<TrainingScaling.Row> rows, int size, String start, boolean weighted) {

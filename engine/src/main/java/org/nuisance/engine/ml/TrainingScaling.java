@@ -30,6 +30,18 @@ public final class TrainingScaling {
     private TrainingScaling() {
     }
 
+    /**
+     * A seeded split of a table into held-out events (the first testFraction of a seeded permutation) and the
+     * pool training samples are drawn from: {held out, pool}. The same seed gives the same split.
+     */
+    public static EventTable[] heldOutSplit(EventTable table, double testFraction, long seed) {
+        int n = table.rows();
+        int[] order = ClassifierTrainer.permutation(n, new SplittableRandom(seed));
+        int nTest = (int) Math.round(n * testFraction);
+        return new EventTable[] {table.selectRows(java.util.Arrays.copyOfRange(order, 0, nTest), nTest),
+                table.selectRows(java.util.Arrays.copyOfRange(order, nTest, n), n - nTest)};
+    }
+
     /** Means over seeds of the held-out weighted AUC for one size and start. */
     public static double meanWeightedAuc(List<Row> rows, int size, String start) {
         return rows.stream().filter(r -> r.size() == size && r.start().equals(start))
