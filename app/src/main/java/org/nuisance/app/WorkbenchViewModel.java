@@ -92,7 +92,7 @@ public final class WorkbenchViewModel {
             workspace.show(d instanceof WorkspaceSource w ? w : null);
             EventsSource events = d instanceof EventsSource e ? e : null;
             histogram.sourceProperty().set(events);
-            train.inputProperty().set(events == null ? null : events.table());
+            train.inputProperty().set(events);
             if (!restoring && d != null && d != a) {
                 // each kind of source starts on its natural data: a workspace's observations; events as a
                 // seeded pseudo-dataset at the nominal truth
@@ -126,10 +126,8 @@ public final class WorkbenchViewModel {
         datasets.addListener((ListChangeListener<Source>) c -> scheduleAutosave());
         // a trained classifier's score becomes a column of a new source, shown by every view at once
         train.setOnScored(scored -> {
-            Source from = selected.get();
-            String name = (from == null ? "events" : from.name()) + " + score";
             // the score is recomputed on shifted events: it moves with tes, and its fits have tes, jes, soft_met
-            add(train.scoredSource(name, scored));
+            add(scored);
             histogram.columnProperty().set("score");
             histogram.loProperty().set(0);
             histogram.hiProperty().set(1);

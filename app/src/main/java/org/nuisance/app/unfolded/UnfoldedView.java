@@ -31,8 +31,6 @@ import javafx.stage.FileChooser;
 import org.jfree.chart.fx.ChartViewer;
 import org.nuisance.app.plots.ChartExport;
 import org.nuisance.engine.omnifold.Chi2Test;
-import org.nuisance.engine.omnifold.ObservableDefaults;
-import org.nuisance.engine.omnifold.SyntheticOmniFold;
 
 /**
  * The OmniFold result explorer: observable and binning above; the unfolded dsigma/dx with its total
@@ -108,7 +106,7 @@ public final class UnfoldedView extends BorderPane {
         demo.setId("unfolded-demo");
         demo.setTooltip(new Tooltip("Generate a synthetic result in memory with the ATLAS Z+jets columns (418,014 events,"
                 + " 176 weight columns) and a Sherpa-prior alternative; its bands are known in closed form"));
-        demo.setOnAction(e -> vm.openDemo(SyntheticOmniFold.ATLAS_EVENTS, 1L));
+        demo.setOnAction(e -> vm.openDemo(UnfoldedViewModel.DEMO_EVENTS, 1L));
 
         observable.setId("observable-choice");
         observable.setEditable(true);
@@ -223,7 +221,7 @@ public final class UnfoldedView extends BorderPane {
             sb.append("No prior (weight_mc) in this file");
         }
         sb.append(String.format(Locale.ROOT, "   |   %d bins, %d weight columns, %.0f ms", c.axis().bins(),
-                vm.explorerProperty().get() == null ? 0 : vm.explorerProperty().get().scheme().weightColumns().size(),
+                vm.weightColumnCount(),
                 c.computeMs()));
         status.setText(sb.toString());
     }
@@ -294,7 +292,7 @@ public final class UnfoldedView extends BorderPane {
         if (c == null || shifted == null || shifted.length != c.axis().bins()) {
             return;
         }
-        String unit = ObservableDefaults.unit(c.observable());
+        String unit = UnfoldedViewModel.unit(c.observable());
         chart.show(c.result(), c.observable(), unit, shifted, vm.anyThetaMoved(), vm.shiftedPriorChi2Property().get(),
                 logY.isSelected());
         if (lastCorrelation != c) {
