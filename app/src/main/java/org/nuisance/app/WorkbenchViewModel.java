@@ -124,6 +124,7 @@ public final class WorkbenchViewModel {
             nuisance.fixed(p).addListener(x -> scheduleAutosave());
         }
         datasets.addListener((ListChangeListener<Source>) c -> scheduleAutosave());
+        unfolded.fileProperty().addListener(x -> scheduleAutosave());
         // a trained classifier's score becomes a column of a new source, shown by every view at once
         train.setOnScored(scored -> {
             // the score is recomputed on shifted events: it moves with tes, and its fits have tes, jes, soft_met
@@ -270,6 +271,11 @@ public final class WorkbenchViewModel {
                 }
                 sources.add(saved);
             }
+        }
+        // the unfolded result open in its view comes back there (after the sources: the selected index holds)
+        Path unfoldedFile = unfolded.fileProperty().get();
+        if (unfoldedFile != null) {
+            sources.add(Session.Source.file(unfoldedFile.toString()));
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Boolean> fixed = new LinkedHashMap<>();
