@@ -73,6 +73,8 @@ public final class UnfoldedView extends BorderPane {
         ScrollPane scroll = new ScrollPane(sliders);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // room for a name, a 200 px slider, its field and its 0 button: the split keeps this much
+        scroll.setMinWidth(440);
         Button reset = new Button("Reset all \u03b8");
         reset.setId("reset-thetas");
         reset.setTooltip(new Tooltip("Every systematic back to its nominal, \u03b8 = 0"));
@@ -247,8 +249,10 @@ public final class UnfoldedView extends BorderPane {
             s.setMajorTickUnit(3);
             s.setMinorTickCount(2);
             s.setShowTickMarks(true);
-            s.setBlockIncrement(0.5);
-            s.setPrefWidth(150);
+            s.setBlockIncrement(0.1);
+            // at least 200 px: a 20 px drag is then at most 0.6 of a variation
+            s.setMinWidth(200);
+            s.setPrefWidth(220);
             // a thin red line through the middle of the track marks the nominal, theta = 0
             s.setStyle("-fx-background-color: linear-gradient(to right, transparent 49.4%, #c0392b 49.4%,"
                     + " #c0392b 50.6%, transparent 50.6%); -fx-background-insets: 2 0 2 0;");
