@@ -207,6 +207,7 @@ public final class WorkbenchApp extends Application {
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> {
             FileChooser fc = new FileChooser();
+            fc.setInitialDirectory(UserDirectories.exportFolder().toFile());
             fc.setTitle("Open events (Parquet, CSV, HDF5)");
             fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Events and workspaces", "*.parquet", "*.csv",
                     "*.h5", "*.hdf5", "*.json"),
@@ -222,6 +223,7 @@ public final class WorkbenchApp extends Application {
         export.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
         export.setOnAction(e -> {
             FileChooser fc = new FileChooser();
+            fc.setInitialDirectory(UserDirectories.exportFolder().toFile());
             fc.setTitle("Export plot");
             fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG image", "*.png"),
                     new FileChooser.ExtensionFilter("SVG drawing", "*.svg"), new FileChooser.ExtensionFilter("PDF", "*.pdf"));
@@ -321,6 +323,7 @@ public final class WorkbenchApp extends Application {
 
     private static FileChooser chooser(String title, String initialName, String kind, String pattern) {
         FileChooser fc = new FileChooser();
+        fc.setInitialDirectory(UserDirectories.exportFolder().toFile());
         fc.setTitle(title);
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(kind, pattern),
                 new FileChooser.ExtensionFilter("All files", "*"));

@@ -307,6 +307,7 @@ public final class UnfoldedView extends BorderPane {
 
     private java.util.Optional<Path> choose(String title, boolean save) {
         FileChooser fc = new FileChooser();
+        fc.setInitialDirectory(org.nuisance.app.UserDirectories.exportFolder().toFile());
         fc.setTitle(title);
         if (save) {
             fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG image", "*.png"),
@@ -322,6 +323,7 @@ public final class UnfoldedView extends BorderPane {
 
     private java.util.Optional<Path> chooseCsv() {
         FileChooser fc = new FileChooser();
+        fc.setInitialDirectory(org.nuisance.app.UserDirectories.exportFolder().toFile());
         fc.setTitle("Export bins as CSV");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
         fc.setInitialFileName("unfolded-" + safe(vm.observableProperty().get()) + ".csv");
