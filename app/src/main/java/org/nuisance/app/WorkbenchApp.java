@@ -128,7 +128,13 @@ public final class WorkbenchApp extends Application {
         left.minWidthProperty().bind(javafx.beans.binding.Bindings.when(unfoldedTab.selectedProperty()).then(200)
                 .otherwise(560));
         vm.likelihood().activeProperty().bind(likeTab.selectedProperty());
-        VBox right = new VBox(new org.nuisance.app.data.DataBar(vm.data(), vm.selectedProperty()), tabs);
+        org.nuisance.app.data.DataBar dataBar = new org.nuisance.app.data.DataBar(vm.data(), vm.selectedProperty());
+        dataBar.setId("data-bar");
+        // the data drawn and fitted matter on the Histogram and Likelihood tabs only, and only with a source
+        dataBar.visibleProperty().bind(histTab.selectedProperty().or(likeTab.selectedProperty())
+                .and(vm.selectedProperty().isNotNull()));
+        dataBar.managedProperty().bind(dataBar.visibleProperty());
+        VBox right = new VBox(dataBar, tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);

@@ -98,6 +98,59 @@ class WindowLayoutTest {
         assertTrue(tes.getBlockIncrement() <= 0.005 + 1e-12, "a tes step is at most half its 1% sigma");
     }
 
+    /** On screen: the node and every parent visible, inside the window. */
+    private static boolean shown(FxRobot robot, String id) {
+        Node n = robot.lookup(id).tryQuery().orElse(null);
+        if (n == null || n.getScene() == null) {
+            return false;
+        }
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void theToolbarShowsOnlyTheControlsThatApplyToTheSourceAndTab(FxRobot robot) throws Exception {
+        FxWait.until(() -> plot() != null, "demo histogram");
+        // the demo's events on the Histogram tab: column, bins, range, log; the data with their seed and truth
+        for (String id : List.of("#column-field", "#bins-spinner", "#range-lo", "#range-hi", "#log-toggle",
+                "#data-choice", "#data-seed", "#truth-from-sliders")) {
+            assertTrue(shown(robot, id), id + " applies to events");
+        }
+        // the events themselves as data: no seed, no truth
+        robot.interact(() -> app.viewModel().data().choose(org.nuisance.app.data.DataViewModel.Kind.OBSERVED));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!shown(robot, "#data-seed") && !shown(robot, "#truth-from-sliders"), "no seed or truth for observed data");
+        // a workspace: its channel is chosen beside its sliders, so no column, binning or range
+        Path ws = tmp.resolve("ws.json");
+        Files.writeString(ws, "{\"channels\":[{\"name\":\"sr\",\"samples\":[{\"name\":\"signal\",\"data\":[5,4],"
+                + "\"modifiers\":[{\"name\":\"mu\",\"type\":\"normfactor\",\"data\":null}]},{\"name\":\"bkg\","
+                + "\"data\":[50,60],\"modifiers\":[]}]}],\"observations\":[{\"name\":\"sr\",\"data\":[55,62]}],"
+                + "\"measurements\":[{\"name\":\"m\",\"config\":{\"poi\":\"mu\",\"parameters\":[]}}],"
+                + "\"version\":\"1.0.0\"}");
+        robot.interact(() -> app.viewModel().open(ws));
+        FxWait.until(() -> app.viewModel().selectedProperty().get() instanceof org.nuisance.engine.workbench.WorkspaceSource,
+                "the workspace");
+        for (String id : List.of("#column-field", "#bins-spinner", "#range-lo", "#log-toggle", "#data-seed")) {
+            assertTrue(!shown(robot, id), id + " does not apply to a workspace on its observed data");
+        }
+        assertTrue(shown(robot, "#data-choice"), "the data choice applies");
+        // tabs where the data choice does nothing: Train and Unfolded
+        for (String tab : List.of("#train-tab", "#unfolded-tab")) {
+            robot.interact(() -> app.tabs().getSelectionModel().select(
+                    app.tabs().getTabs().stream().filter(t -> tab.equals("#" + t.getId())).findFirst().orElseThrow()));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(!shown(robot, "#data-choice"), "no data choice on " + tab);
+            assertTrue(!shown(robot, "#slider-tes") && !shown(robot, "#column-field"), "no sliders or column on " + tab);
+        }
+        robot.interact(() -> app.tabs().getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(shown(robot, "#data-choice"), "the data choice is back on the Likelihood tab");
+    }
+
     /** A visible Labeled whose shown text ends with the ellipsis, or whose text is wider than the control. */
     private static void walk(Node n, String tab, List<String> problems, List<Slider> sliders,
                              List<Labeled> labeled) {

@@ -134,7 +134,7 @@ public final class UnfoldedView extends BorderPane {
         binning.setOnAction(e -> vm.binningProperty().set(binning.getText().trim()));
         vm.binningProperty().addListener((o, a, b) -> binning.setText(b));
 
-        logY.setId("log-toggle");
+        logY.setId("unfolded-log-toggle");
         logY.setTooltip(new Tooltip("Logarithmic dsigma/dx axis, for falling spectra such as pT_ll"));
 
         Button alt = new Button("Add alternative\u2026");

@@ -335,7 +335,7 @@ class UnfoldedViewTest {
                 + "550,600,700,800,1000]").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.computedProperty().get().axis().bins() == 11);
         double rebinMs = vm.computedProperty().get().computeMs();
-        robot.clickOn("#log-toggle");
+        robot.clickOn("#unfolded-log-toggle");
         robot.interact(() -> {
             vm.thetas().get(0).value().set(2);
             vm.thetas().get(5).value().set(-1.5);
