@@ -22,21 +22,24 @@ import org.nuisance.engine.stats.histfactory.Workspace;
 public final class Sources {
 
     /** What a file holds, by content. */
-    public enum Format { EVENTS, WORKSPACE, UNFOLDED }
+    public enum Format { EVENTS, WORKSPACE, UNFOLDED, ROOT }
 
     private Sources() {
     }
 
     /**
      * JSON whose first character is '{' is a HistFactory workspace; an HDF5, Parquet or CSV file with
-     * the unfolded result's weight columns is an unfolded result; any other event file is events.
+     * the unfolded result's weight columns is an unfolded result; a ROOT file (without ":TREE") is a ROOT
+     * file to browse; any other event file, and FILE.root:TREE, is events.
      * Throws {@link InputException} naming the file if it is none of them.
      */
     public static Format detect(Path file) {
         if (startsWithBrace(file)) {
             return Format.WORKSPACE;
         }
-        EventReaders.detect(file);
+        if (EventReaders.detect(file) == EventReaders.Format.ROOT && Files.isRegularFile(file)) {
+            return Format.ROOT;
+        }
         return OmniFoldProbe.looksLikeOmniFold(file) ? Format.UNFOLDED : Format.EVENTS;
     }
 
@@ -49,6 +52,8 @@ public final class Sources {
                 return new WorkspaceSource(name, file, Workspace.read(file));
             case UNFOLDED:
                 return new UnfoldedSource(name, file);
+            case ROOT:
+                return new RootSource(name, file, RootBrowser.browse(file));
             default:
                 EventTable t = EventReaders.read(file);
                 if (EventHistograms.hasHiggsColumns(t)) {
