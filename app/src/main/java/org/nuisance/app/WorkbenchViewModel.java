@@ -66,6 +66,7 @@ public final class WorkbenchViewModel {
     private final WorkspaceViewModel workspace = new WorkspaceViewModel();
     private final TrainViewModel train = new TrainViewModel();
     private final UnfoldedViewModel unfolded = new UnfoldedViewModel();
+    private final org.nuisance.app.root.RootBrowserViewModel root = new org.nuisance.app.root.RootBrowserViewModel();
     private final ObjectProperty<Path> unfoldedOpened = new SimpleObjectProperty<>();
     private final LikelihoodViewModel likelihood = new LikelihoodViewModel();
     private final SourceLoader loader = new SourceLoader();
@@ -239,6 +240,11 @@ public final class WorkbenchViewModel {
         unfolded.open(file);
     }
 
+    /** The ROOT tab's state; {@link #open} of a .root file shows it there. */
+    public org.nuisance.app.root.RootBrowserViewModel root() {
+        return root;
+    }
+
     public UnfoldedViewModel unfolded() {
         return unfolded;
     }
@@ -249,7 +255,9 @@ public final class WorkbenchViewModel {
     }
 
     private void add(Source d) {
-        if (d != null) {
+        if (d instanceof org.nuisance.engine.workbench.RootSource r) {
+            root.show(r); // a ROOT file is browsed in its tab; the sources loaded before stay
+        } else if (d != null) {
             datasets.add(d);
             selected.set(d);
         }
