@@ -100,7 +100,6 @@ public final class WorkbenchApp extends Application {
         columnsTitle.setStyle("-fx-font-weight: bold;");
         VBox left = new VBox(4, sourcesTitle, sources, columnsTitle, columns, new Separator(), parameters);
         left.setPadding(new Insets(8, 0, 0, 8));
-        left.setMinWidth(560);
 
         likelihoodView = new org.nuisance.app.likelihood.LikelihoodView(vm.likelihood());
         javafx.scene.control.Tab histTab = new javafx.scene.control.Tab("Histogram", histogramView);
@@ -140,12 +139,16 @@ public final class WorkbenchApp extends Application {
         // the sliders do nothing on the Unfolded tab, which has its own
         parameters.visibleProperty().bind(unfoldedTab.selectedProperty().not());
         columns.visibleProperty().bind(unfoldedTab.selectedProperty().not());
+        // without them the left side needs only the sources: the Unfolded tab gets the room for its own sliders
+        left.minWidthProperty().bind(javafx.beans.binding.Bindings.when(unfoldedTab.selectedProperty()).then(200)
+                .otherwise(560));
         vm.likelihood().activeProperty().bind(likeTab.selectedProperty());
         VBox right = new VBox(new org.nuisance.app.data.DataBar(vm.data(), vm.selectedProperty()), tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.32);
+        unfoldedTab.selectedProperty().addListener((o, was, on) -> split.setDividerPositions(on ? 0.18 : 0.32));
 
         BorderPane root = new BorderPane();
         root.setTop(menuBar());

@@ -93,7 +93,7 @@ public final class WorkbenchViewModel {
             workspace.show(d instanceof WorkspaceSource w ? w : null);
             EventsSource events = d instanceof EventsSource e ? e : null;
             histogram.sourceProperty().set(events);
-            train.inputProperty().set(events == null ? null : events.table());
+            train.inputProperty().set(events);
             if (!restoring && d != null && d != a) {
                 // each kind of source starts on its natural data: a workspace's observations; events as a
                 // seeded pseudo-dataset at the nominal truth
@@ -125,12 +125,11 @@ public final class WorkbenchViewModel {
             nuisance.fixed(p).addListener(x -> scheduleAutosave());
         }
         datasets.addListener((ListChangeListener<Source>) c -> scheduleAutosave());
+        unfolded.fileProperty().addListener(x -> scheduleAutosave());
         // a trained classifier's score becomes a column of a new source, shown by every view at once
         train.setOnScored(scored -> {
-            Source from = selected.get();
-            String name = (from == null ? "events" : from.name()) + " + score";
             // the score is recomputed on shifted events: it moves with tes, and its fits have tes, jes, soft_met
-            add(train.scoredSource(name, scored));
+            add(scored);
             histogram.columnProperty().set("score");
             histogram.loProperty().set(0);
             histogram.hiProperty().set(1);
@@ -280,6 +279,11 @@ public final class WorkbenchViewModel {
                 }
                 sources.add(saved);
             }
+        }
+        // the unfolded result open in its view comes back there (after the sources: the selected index holds)
+        Path unfoldedFile = unfolded.fileProperty().get();
+        if (unfoldedFile != null) {
+            sources.add(Session.Source.file(unfoldedFile.toString()));
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Boolean> fixed = new LinkedHashMap<>();
