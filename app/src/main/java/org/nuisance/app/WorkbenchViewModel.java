@@ -112,6 +112,8 @@ public final class WorkbenchViewModel {
         for (NuisanceParameter p : NuisanceParameter.values()) {
             fitTriggers.add(nuisance.fixed(p));
         }
+        likelihood.resultProperty().addListener((o, a, r) -> histogram.totalBandProperty().set(
+                r == null ? null : r.analysis().band()));
         likelihood.connect(this::fitRequest, this::moveSlidersTo, this::toyRunner,
                 fitTriggers.toArray(new Observable[0]));
         autosaveDelay.setOnFinished(e -> autosave());
