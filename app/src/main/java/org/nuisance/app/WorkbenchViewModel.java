@@ -69,6 +69,7 @@ public final class WorkbenchViewModel {
     private final org.nuisance.app.root.RootBrowserViewModel root = new org.nuisance.app.root.RootBrowserViewModel();
     private final ObjectProperty<Path> unfoldedOpened = new SimpleObjectProperty<>();
     private final LikelihoodViewModel likelihood = new LikelihoodViewModel();
+    private final org.nuisance.app.grid.GridViewModel grid = new org.nuisance.app.grid.GridViewModel();
     private final SourceLoader loader = new SourceLoader();
     private final StringProperty lastError = new SimpleStringProperty();
     private final PauseTransition autosaveDelay = new PauseTransition(Duration.millis(800));
@@ -89,7 +90,11 @@ public final class WorkbenchViewModel {
         histogram.dataProperty().bind(data.specProperty());
         workspace.dataProperty().bind(data.specProperty());
         data.setSliders(this::sliders);
+        grid.setOnOpened(this::add);
         selected.addListener((o, a, d) -> {
+            if (d instanceof org.nuisance.engine.workbench.PublishedSource p) {
+                grid.show(p);
+            }
             workspace.show(d instanceof WorkspaceSource w ? w : null);
             EventsSource events = d instanceof EventsSource e ? e : null;
             histogram.sourceProperty().set(events);
@@ -225,14 +230,29 @@ public final class WorkbenchViewModel {
      * events and workspaces become sources.
      */
     public void open(Path file) {
-        loader.file(file, s -> {
-            if (s instanceof UnfoldedSource) {
-                showUnfolded(file);
-            } else {
-                add(s);
+        open(List.of(file));
+    }
+
+    /**
+     * Opens files together (a drop): as {@link #open(Path)}, with JSON Patches and patchsets applied to
+     * the workspace among them, else to the selected one.
+     */
+    public void open(List<Path> files) {
+        loader.files(files, selected.get(), list -> {
+            for (Source s : list) {
+                if (s instanceof UnfoldedSource) {
+                    showUnfolded(s.file());
+                } else {
+                    add(s);
+                }
             }
-            recent.remember(file);
+            files.forEach(recent::remember);
         }, this::fail);
+    }
+
+    /** The signal-grid view of published likelihoods. */
+    public org.nuisance.app.grid.GridViewModel grid() {
+        return grid;
     }
 
     private void showUnfolded(Path file) {
