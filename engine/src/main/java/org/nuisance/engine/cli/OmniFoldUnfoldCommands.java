@@ -153,6 +153,9 @@ final class OmniFoldUnfoldCommands {
         @Option(names = "--output", required = true, paramLabel = "OUT.parquet|OUT.h5", description = "Output file.")
         Path output;
 
+        @Option(names = "--progress", description = "Print each training step on stderr (the default at a terminal).")
+        boolean progress;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -166,6 +169,7 @@ final class OmniFoldUnfoldCommands {
             if (epochs < 1) {
                 throw new InputException("--epochs must be >= 1, got " + epochs);
             }
+            output = org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
             UnfoldingInputs in = UnfoldingInputs.read(data, mc, background, trimmed(observables));
             // One training at a time: DJL's PyTorch engine allows one gradient collector per process;
             // members spread over processes instead (each is an independent job).
@@ -181,11 +185,15 @@ final class OmniFoldUnfoldCommands {
                         + "' and " + batchSize);
             }
             PrintWriter err = spec.commandLine().getErr();
+            // stderr keeps to the one-line error unless progress is wanted (a terminal, or --progress)
+            boolean report = Progress.wanted(progress);
             NeuralReweighter reweighter = new NeuralReweighter(config, null);
             OmniFoldUnfolding.Result r = OmniFoldUnfolding.run(in, s, w -> reweighter,
                     (job, it, step, sec, ev) -> {
-                        err.printf(Locale.ROOT, "%s iteration %d step %s: %d events, %.1f s%n", job.column(), it, step, ev, sec);
-                        err.flush();
+                        if (report) {
+                            err.printf(Locale.ROOT, "%s iteration %d step %s: %d events, %.1f s%n", job.column(), it, step, ev, sec);
+                            err.flush();
+                        }
                     }, () -> false);
             TableFiles.write(r.table(), output);
             ObjectNode root = JSON.createObjectNode();
