@@ -66,8 +66,10 @@ public final class WorkbenchViewModel {
     private final WorkspaceViewModel workspace = new WorkspaceViewModel();
     private final TrainViewModel train = new TrainViewModel();
     private final UnfoldedViewModel unfolded = new UnfoldedViewModel();
+    private final org.nuisance.app.root.RootBrowserViewModel root = new org.nuisance.app.root.RootBrowserViewModel();
     private final ObjectProperty<Path> unfoldedOpened = new SimpleObjectProperty<>();
     private final LikelihoodViewModel likelihood = new LikelihoodViewModel();
+    private final org.nuisance.app.grid.GridViewModel grid = new org.nuisance.app.grid.GridViewModel();
     private final SourceLoader loader = new SourceLoader();
     private final StringProperty lastError = new SimpleStringProperty();
     private final PauseTransition autosaveDelay = new PauseTransition(Duration.millis(800));
@@ -88,7 +90,11 @@ public final class WorkbenchViewModel {
         histogram.dataProperty().bind(data.specProperty());
         workspace.dataProperty().bind(data.specProperty());
         data.setSliders(this::sliders);
+        grid.setOnOpened(this::add);
         selected.addListener((o, a, d) -> {
+            if (d instanceof org.nuisance.engine.workbench.PublishedSource p) {
+                grid.show(p);
+            }
             workspace.show(d instanceof WorkspaceSource w ? w : null);
             EventsSource events = d instanceof EventsSource e ? e : null;
             histogram.sourceProperty().set(events);
@@ -111,6 +117,8 @@ public final class WorkbenchViewModel {
         for (NuisanceParameter p : NuisanceParameter.values()) {
             fitTriggers.add(nuisance.fixed(p));
         }
+        likelihood.resultProperty().addListener((o, a, r) -> histogram.totalBandProperty().set(
+                r == null ? null : r.analysis().band()));
         likelihood.connect(this::fitRequest, this::moveSlidersTo, this::toyRunner,
                 fitTriggers.toArray(new Observable[0]));
         autosaveDelay.setOnFinished(e -> autosave());
@@ -222,20 +230,40 @@ public final class WorkbenchViewModel {
      * events and workspaces become sources.
      */
     public void open(Path file) {
-        loader.file(file, s -> {
-            if (s instanceof UnfoldedSource) {
-                showUnfolded(file);
-            } else {
-                add(s);
+        open(List.of(file));
+    }
+
+    /**
+     * Opens files together (a drop): as {@link #open(Path)}, with JSON Patches and patchsets applied to
+     * the workspace among them, else to the selected one.
+     */
+    public void open(List<Path> files) {
+        loader.files(files, selected.get(), list -> {
+            for (Source s : list) {
+                if (s instanceof UnfoldedSource) {
+                    showUnfolded(s.file());
+                } else {
+                    add(s);
+                }
             }
-            recent.remember(file);
+            files.forEach(recent::remember);
         }, this::fail);
+    }
+
+    /** The signal-grid view of published likelihoods. */
+    public org.nuisance.app.grid.GridViewModel grid() {
+        return grid;
     }
 
     private void showUnfolded(Path file) {
         unfoldedOpened.set(null);
         unfoldedOpened.set(file);
         unfolded.open(file);
+    }
+
+    /** The ROOT tab's state; {@link #open} of a .root file shows it there. */
+    public org.nuisance.app.root.RootBrowserViewModel root() {
+        return root;
     }
 
     public UnfoldedViewModel unfolded() {
@@ -248,7 +276,9 @@ public final class WorkbenchViewModel {
     }
 
     private void add(Source d) {
-        if (d != null) {
+        if (d instanceof org.nuisance.engine.workbench.RootSource r) {
+            root.show(r); // a ROOT file is browsed in its tab; the sources loaded before stay
+        } else if (d != null) {
             datasets.add(d);
             selected.set(d);
         }

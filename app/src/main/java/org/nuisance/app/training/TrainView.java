@@ -78,6 +78,7 @@ public final class TrainView extends BorderPane {
                 vm.startFromProperty().set(TrainViewModel.BUILTIN);
             } else if (folder.equals(v)) {
                 javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                chooser.setInitialDirectory(org.nuisance.app.UserDirectories.exportFolder().toFile());
                 chooser.setTitle("Pretrained model folder (written by 'nuisance pretrain')");
                 java.io.File dir = chooser.showDialog(box.getScene() == null ? null : box.getScene().getWindow());
                 if (dir == null) {
