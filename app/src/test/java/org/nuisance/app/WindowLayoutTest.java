@@ -134,10 +134,10 @@ class WindowLayoutTest {
         robot.interact(() -> app.viewModel().open(ws));
         FxWait.until(() -> app.viewModel().selectedProperty().get() instanceof org.nuisance.engine.workbench.WorkspaceSource,
                 "the workspace");
-        for (String id : List.of("#column-field", "#bins-spinner", "#range-lo", "#log-toggle", "#data-seed")) {
+        for (String id : List.of("#column-field", "#bins-spinner", "#range-lo", "#data-seed")) {
             assertTrue(!shown(robot, id), id + " does not apply to a workspace on its observed data");
         }
-        assertTrue(shown(robot, "#data-choice"), "the data choice applies");
+        assertTrue(shown(robot, "#data-choice") && shown(robot, "#log-toggle"), "the data choice and log scale apply");
         // tabs where the data choice does nothing: Train and Unfolded
         for (String tab : List.of("#train-tab", "#unfolded-tab")) {
             robot.interact(() -> app.tabs().getSelectionModel().select(
