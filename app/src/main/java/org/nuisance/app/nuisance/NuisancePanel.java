@@ -37,8 +37,8 @@ public final class NuisancePanel extends VBox {
             slider.setShowTickMarks(true);
             slider.setMajorTickUnit(p.max() - p.nominal() > 0 && p.nominal() > p.min() ? p.nominal() - p.min() : (p.max() - p.min()) / 2);
             slider.setMinorTickCount(4);
-            // fine keyboard steps: half a sigma, and never more than 2% of the range
-            slider.setBlockIncrement(p.sigma() > 0 ? Math.min(p.sigma() / 2, (p.max() - p.min()) / 50)
+            // fine keyboard steps: half a sigma (tes: 0.005), and never more than 5% of the range (soft_met: 0.25)
+            slider.setBlockIncrement(p.sigma() > 0 ? Math.min(p.sigma() / 2, (p.max() - p.min()) / 20)
                     : (p.max() - p.min()) / 50);
             // at least 200 px: a 20 px drag is then well under a sigma of tes
             slider.setMinWidth(200);
