@@ -128,20 +128,10 @@ class SignalGridViewTest {
     }
 
     @Test
-    void doubleClickingAPointOpensItsSignalWorkspaceInTheLikelihoodView(FxRobot robot) throws Exception {
+    void clickingAPointOpensItsSignalWorkspaceInTheLikelihoodView(FxRobot robot) throws Exception {
         openArchive(robot);
-        TableView<GridViewModel.Row> table = robot.lookup("#grid-points").queryAs(TableView.class);
-        int row = -1;
-        for (int i = 0; i < table.getItems().size(); i++) {
-            if (table.getItems().get(i).name().equals("sbottom_1300_205_60")) {
-                row = i;
-            }
-        }
-        int r = row;
-        robot.interact(() -> table.scrollTo(r));
-        robot.doubleClickOn(robot.lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> t
-                && t.isVisible() && t.getItem() instanceof GridViewModel.Row g && g.name().equals("sbottom_1300_205_60"))
-                .queryAs(javafx.scene.Node.class));
+        // the point (1300, 205) of the plane mn1 = 60 GeV, where the chart draws it
+        robot.clickOn(pointOnChart(robot, 1300, 205));
         FxWait.until(() -> app.viewModel().selectedProperty().get() instanceof WorkspaceSource w
                 && w.name().equals("sbottom_1300_205_60 (RegionA)"), "the signal workspace is selected ("
                 + grid().messageProperty().get() + ")");
@@ -149,14 +139,34 @@ class SignalGridViewTest {
         // RegionA's BkgOnly.json has SR_meff, VRtt_meff, CRtt_meff; this patch adds the signal sample to
         // channels 0 and 2 and removes the validation region (channel 1), as its three operations say
         assertEquals(List.of("SR_meff", "CRtt_meff"), ws.workspace().channels().stream().map(c -> c.name()).toList());
-        assertTrue(ws.workspace().channels().stream().anyMatch(c -> c.samples().stream()
-                .anyMatch(smp -> smp.name().toLowerCase().contains("sbottom"))), "the patch added the signal sample");
+        assertEquals("sbottom_1300_205_60", ws.workspace().channels().get(0).samples().get(0).name());
         assertEquals("likelihood-tab", app.tabs().getSelectionModel().getSelectedItem().getId());
         FxWait.until(() -> app.viewModel().likelihood().resultProperty().get() != null
                 && app.viewModel().likelihood().resultProperty().get().summary().fit().names().contains("mu_SIG"),
                 "the likelihood view fits the signal workspace (POI mu_SIG)");
         assertTrue(app.viewModel().datasets().stream().anyMatch(d -> d instanceof PublishedSource),
                 "the archive stays open beside it");
+
+        // back on the grid, a double-click on a row of the list opens that point too
+        robot.clickOn("#grid-tab");
+        TableView<GridViewModel.Row> table = robot.lookup("#grid-points").queryAs(TableView.class);
+        robot.interact(() -> table.scrollTo(0));
+        robot.doubleClickOn(robot.lookup(".table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> t
+                && t.isVisible() && t.getItem() instanceof GridViewModel.Row g && g.name().equals("sbottom_1000_131_1"))
+                .queryAs(javafx.scene.Node.class));
+        FxWait.until(() -> app.viewModel().selectedProperty().get() instanceof WorkspaceSource w
+                && w.name().equals("sbottom_1000_131_1 (RegionA)"), "the row's signal workspace is selected");
+    }
+
+    /** Where the grid chart draws the point (x, y) in screen coordinates. */
+    private static javafx.geometry.Point2D pointOnChart(FxRobot robot, double x, double y) {
+        org.jfree.chart.fx.ChartViewer viewer = robot.lookup("#grid-chart").queryAs(org.jfree.chart.fx.ChartViewer.class);
+        org.jfree.chart.fx.ChartCanvas canvas = viewer.getCanvas();
+        org.jfree.chart.plot.XYPlot plot = viewer.getChart().getXYPlot();
+        java.awt.geom.Rectangle2D area = canvas.getRenderingInfo().getPlotInfo().getDataArea();
+        double px = plot.getDomainAxis().valueToJava2D(x, area, plot.getDomainAxisEdge());
+        double py = plot.getRangeAxis().valueToJava2D(y, area, plot.getRangeAxisEdge());
+        return canvas.localToScreen(px, py);
     }
 
     @Test
