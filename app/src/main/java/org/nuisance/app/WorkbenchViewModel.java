@@ -66,6 +66,7 @@ public final class WorkbenchViewModel {
     private final WorkspaceViewModel workspace = new WorkspaceViewModel();
     private final TrainViewModel train = new TrainViewModel();
     private final UnfoldedViewModel unfolded = new UnfoldedViewModel();
+    private final org.nuisance.app.root.RootBrowserViewModel root = new org.nuisance.app.root.RootBrowserViewModel();
     private final ObjectProperty<Path> unfoldedOpened = new SimpleObjectProperty<>();
     private final LikelihoodViewModel likelihood = new LikelihoodViewModel();
     private final org.nuisance.app.grid.GridViewModel grid = new org.nuisance.app.grid.GridViewModel();
@@ -97,7 +98,7 @@ public final class WorkbenchViewModel {
             workspace.show(d instanceof WorkspaceSource w ? w : null);
             EventsSource events = d instanceof EventsSource e ? e : null;
             histogram.sourceProperty().set(events);
-            train.inputProperty().set(events == null ? null : events.table());
+            train.inputProperty().set(events);
             if (!restoring && d != null && d != a) {
                 // each kind of source starts on its natural data: a workspace's observations; events as a
                 // seeded pseudo-dataset at the nominal truth
@@ -116,6 +117,8 @@ public final class WorkbenchViewModel {
         for (NuisanceParameter p : NuisanceParameter.values()) {
             fitTriggers.add(nuisance.fixed(p));
         }
+        likelihood.resultProperty().addListener((o, a, r) -> histogram.totalBandProperty().set(
+                r == null ? null : r.analysis().band()));
         likelihood.connect(this::fitRequest, this::moveSlidersTo, this::toyRunner,
                 fitTriggers.toArray(new Observable[0]));
         autosaveDelay.setOnFinished(e -> autosave());
@@ -129,12 +132,11 @@ public final class WorkbenchViewModel {
             nuisance.fixed(p).addListener(x -> scheduleAutosave());
         }
         datasets.addListener((ListChangeListener<Source>) c -> scheduleAutosave());
+        unfolded.fileProperty().addListener(x -> scheduleAutosave());
         // a trained classifier's score becomes a column of a new source, shown by every view at once
         train.setOnScored(scored -> {
-            Source from = selected.get();
-            String name = (from == null ? "events" : from.name()) + " + score";
             // the score is recomputed on shifted events: it moves with tes, and its fits have tes, jes, soft_met
-            add(train.scoredSource(name, scored));
+            add(scored);
             histogram.columnProperty().set("score");
             histogram.loProperty().set(0);
             histogram.hiProperty().set(1);
@@ -259,6 +261,11 @@ public final class WorkbenchViewModel {
         unfolded.open(file);
     }
 
+    /** The ROOT tab's state; {@link #open} of a .root file shows it there. */
+    public org.nuisance.app.root.RootBrowserViewModel root() {
+        return root;
+    }
+
     public UnfoldedViewModel unfolded() {
         return unfolded;
     }
@@ -269,7 +276,9 @@ public final class WorkbenchViewModel {
     }
 
     private void add(Source d) {
-        if (d != null) {
+        if (d instanceof org.nuisance.engine.workbench.RootSource r) {
+            root.show(r); // a ROOT file is browsed in its tab; the sources loaded before stay
+        } else if (d != null) {
             datasets.add(d);
             selected.set(d);
         }
@@ -292,6 +301,11 @@ public final class WorkbenchViewModel {
                 }
                 sources.add(saved);
             }
+        }
+        // the unfolded result open in its view comes back there (after the sources: the selected index holds)
+        Path unfoldedFile = unfolded.fileProperty().get();
+        if (unfoldedFile != null) {
+            sources.add(Session.Source.file(unfoldedFile.toString()));
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Boolean> fixed = new LinkedHashMap<>();

@@ -22,14 +22,15 @@ import org.nuisance.engine.stats.histfactory.Workspace;
 public final class Sources {
 
     /** What a file holds, by content. */
-    public enum Format { EVENTS, WORKSPACE, UNFOLDED, PUBLISHED, PATCH, PATCHSET, XML }
+    public enum Format { EVENTS, WORKSPACE, UNFOLDED, ROOT, PUBLISHED, PATCH, PATCHSET, XML }
 
     private Sources() {
     }
 
     /**
      * JSON whose first character is '{' is a HistFactory workspace; an HDF5, Parquet or CSV file with
-     * the unfolded result's weight columns is an unfolded result; any other event file is events.
+     * the unfolded result's weight columns is an unfolded result; a ROOT file (without ":TREE") is a ROOT
+     * file to browse; any other event file, and FILE.root:TREE, is events.
      * A .tar.gz is a HEPData likelihood record, a JSON array a JSON Patch, a JSON object with "patches" a
      * pyhf patchset, and a .xml file a HistFactory combination. Throws {@link InputException} naming the
      * file if it is none of them.
@@ -53,7 +54,9 @@ public final class Sources {
         if (first == '{') {
             return PublishedSources.isPatchset(file) ? Format.PATCHSET : Format.WORKSPACE;
         }
-        EventReaders.detect(file);
+        if (EventReaders.detect(file) == EventReaders.Format.ROOT && Files.isRegularFile(file)) {
+            return Format.ROOT;
+        }
         return OmniFoldProbe.looksLikeOmniFold(file) ? Format.UNFOLDED : Format.EVENTS;
     }
 
@@ -82,6 +85,8 @@ public final class Sources {
                 return new WorkspaceSource(name, file, Workspace.read(file));
             case UNFOLDED:
                 return new UnfoldedSource(name, file);
+            case ROOT:
+                return new RootSource(name, file, RootBrowser.browse(file));
             default:
                 EventTable t = EventReaders.read(file);
                 if (EventHistograms.hasHiggsColumns(t)) {
