@@ -129,7 +129,7 @@ public final class WorkbenchApp extends Application {
                 showError("This object of the ROOT file cannot be drawn; the plot keeps the last one.", msg);
             }
         });
-                javafx.scene.control.Tab gridTab = new javafx.scene.control.Tab("Signal grid",
+        javafx.scene.control.Tab gridTab = new javafx.scene.control.Tab("Signal grid",
                 new org.nuisance.app.grid.GridView(vm.grid()));
         gridTab.setClosable(false);
         gridTab.setId("grid-tab");

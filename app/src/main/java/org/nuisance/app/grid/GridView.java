@@ -31,8 +31,8 @@ import org.nuisance.engine.workbench.PublishedSources;
 /**
  * The signal-grid tab: the exclusion plane of a published likelihood (choosers for the two mass values
  * and the slice of the others, when there are more than two), the point list with CLs, Compute with
- * progress and Cancel, and "Run on cluster…". Clicking a point, or double-clicking its row, loads its
- * signal workspace into the usual views.
+ * progress and Cancel, and "Run on cluster…". Clicking a point, or double-clicking its row (Enter on
+ * it), loads its signal workspace into the usual views.
  */
 public final class GridView extends BorderPane {
 
@@ -164,6 +164,12 @@ public final class GridView extends BorderPane {
                 }
             });
             return row;
+        });
+        table.setOnKeyPressed(e -> {
+            GridViewModel.Row r = table.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && r != null) {
+                vm.openPoint(r.name());
+            }
         });
         SplitPane split = new SplitPane(viewer, table);
         split.setDividerPositions(0.66);
