@@ -65,7 +65,7 @@ public final class ReadmeScreenshots {
 
         fx(() -> {
             TrainViewModel t = vm.train();
-            t.epochsProperty().set(12);
+            t.epochsProperty().set(6);
             t.patienceProperty().set(10);
             app.tabs().getSelectionModel().select(2);
             t.start();

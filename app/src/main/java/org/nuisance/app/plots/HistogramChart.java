@@ -312,11 +312,12 @@ public final class HistogramChart {
                 new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2.2f), Color.BLACK));
         legendItems.add(new org.jfree.chart.LegendItem("Signal (line)", null, null, null,
                 new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2f), new Color(0xC0392B)));
-        legendItems.add(new org.jfree.chart.LegendItem("MC stat. unc.", null, null, null, box, hatchPaint(),
-                new BasicStroke(0.8f), Color.DARK_GRAY));
+        // legend swatches in the ratio panel's colours (a texture does not show in a 12 px box)
+        legendItems.add(new org.jfree.chart.LegendItem("MC stat. unc.", null, null, null, box,
+                new Color(0x999999), new BasicStroke(0.8f), Color.DARK_GRAY));
         if (r.totalBand() != null) {
             legendItems.add(new org.jfree.chart.LegendItem("Post-fit total unc.", null, null, null, box,
-                    totalHatchPaint(), new BasicStroke(0.8f), TOTAL_BLUE));
+                    new Color(0x3B, 0x5B, 0xDB, 150), new BasicStroke(0.8f), TOTAL_BLUE));
         }
         legendItems.add(new org.jfree.chart.LegendItem(dataLabel, null, null, null,
                 new Ellipse2D.Double(-3, -3, 6, 6), Color.BLACK));
