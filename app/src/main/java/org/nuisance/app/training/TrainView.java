@@ -47,8 +47,6 @@ public final class TrainView extends BorderPane {
         this.vm = vm;
         setLeft(controls());
         setCenter(charts());
-        // laid out at the tab's width, not at the sum of its children's minimum widths (the ROC ran off the edge)
-        setMinWidth(0);
         vm.history().addListener((ListChangeListener<Object>) c -> requestRedraw());
         vm.summaryProperty().addListener((o, a, s) -> {
             requestRedraw();
@@ -234,11 +232,7 @@ public final class TrainView extends BorderPane {
         scalingView.fitWidthProperty().bind(scalingPane.widthProperty());
         scalingView.fitHeightProperty().bind(scalingPane.heightProperty());
         scalingPane.setMinSize(0, 0);
-        // the charts shrink with the window instead of running past its right edge (the ROC's axis title was cut)
-        loss.setMinSize(0, 0);
-        roc.setMinSize(0, 0);
         SplitPane split = new SplitPane(loss, roc);
-        split.setMinWidth(0);
         split.setDividerPositions(0.5);
         // the data-scaling plot takes a third of the width once there is one
         vm.scalingPlotProperty().addListener((o, a, img) -> {
