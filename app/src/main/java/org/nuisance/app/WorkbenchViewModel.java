@@ -367,6 +367,8 @@ public final class WorkbenchViewModel {
                 for (int k = 0; k < list.size(); k++) {
                     if (list.get(k) instanceof UnfoldedSource) {
                         showUnfolded(list.get(k).file());
+                    } else if (list.get(k) instanceof org.nuisance.engine.workbench.RootSource r) {
+                        root.show(r); // a session from before the ROOT tab may name a .root file
                     } else {
                         if (k == s.selected()) {
                             index = shown.size();
