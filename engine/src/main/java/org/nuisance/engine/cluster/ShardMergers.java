@@ -24,6 +24,7 @@ public final class ShardMergers {
     static {
         register("train", EnsembleShards::new);
         register("coverage", CoverageShards::new);
+        register("nsbi train", org.nuisance.engine.cli.NsbiShards::new);
     }
 
     private ShardMergers() {
