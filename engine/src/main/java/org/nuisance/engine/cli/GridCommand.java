@@ -42,9 +42,8 @@ final class GridCommand implements Callable<Integer> {
             description = "Test statistic (default: ${DEFAULT-VALUE}).")
     String testStat;
 
-    @Option(names = "--shard", paramLabel = "I/N", description = "Compute only shard I of N (0-based; every N-th "
-            + "point in name order); the output is a part for grid-merge.")
-    String shard;
+    @Mixin
+    org.nuisance.engine.cluster.ShardOptions shard;
 
     @Option(names = "--axes", paramLabel = "I,J", split = ",",
             description = "Which two of the points' values span the plane (default: the first two that vary).")
@@ -91,20 +90,11 @@ final class GridCommand implements Callable<Integer> {
         if (points.isEmpty()) {
             throw new InputException(ws.workspace + ": no signal points; give --patches DIR|GLOB or --patchset FILE");
         }
+        org.nuisance.engine.cluster.Shard.Range range = shard.range(points.size());
         String shardText = null;
-        if (shard != null) {
-            String[] parts = shard.split("/");
-            try {
-                int i = Integer.parseInt(parts[0].trim());
-                int n = Integer.parseInt(parts[1].trim());
-                points = SignalGrid.shard(points, i, n);
-                shardText = i + "/" + n;
-            } catch (RuntimeException e) {
-                if (e instanceof InputException ie) {
-                    throw ie;
-                }
-                throw new InputException("--shard: expected I/N (e.g. 0/4), got '" + shard + "'");
-            }
+        if (shard.active()) {
+            points = SignalGrid.slice(points, range.first(), range.end());
+            shardText = shard.shard().toString();
         }
         long t0 = System.nanoTime();
         int nThreads = threads != null ? Math.max(1, threads) : Parallel.threads();
@@ -114,7 +104,7 @@ final class GridCommand implements Callable<Integer> {
         grid = SignalGrid.labelled(grid, labels);
         GridContours contours = null;
         SignalGrid.Result plane = SignalGrid.slice(grid, select);
-        if (shardText == null && plane.points().size() >= 3) {
+        if (!shard.active() && plane.points().size() >= 3) {
             contours = GridContours.of(plane, SignalGrid.axes(plane, axes));
         }
         ObjectNode header = new ObjectMapper().createObjectNode();
@@ -125,6 +115,17 @@ final class GridCommand implements Callable<Integer> {
             header.put("shard", shardText);
         }
         ObjectNode root = GridJson.write(grid, contours, header);
+        if (shard.active()) {
+            // a part: the points, and how the merge draws the contours (every shard's settings are checked equal)
+            if (output == null) {
+                throw new InputException("--shard: give --output PART (the part folder for 'merge')");
+            }
+            GridShards.drawing(root, axes, select, png);
+            Path part = org.nuisance.engine.cluster.ShardPart.prepare(output);
+            shard.part(spec, 0, GridShards.KIND, range, root).write(part);
+            print(spec.commandLine().getOut(), root, grid, null, seconds, json);
+            return 0;
+        }
         if (output != null) {
             try {
                 Files.writeString(output, root.toPrettyString() + "\n");
@@ -134,7 +135,7 @@ final class GridCommand implements Callable<Integer> {
         }
         if (png != null) {
             if (contours == null) {
-                throw new InputException("--png: a shard has no contours; draw the merged grid (grid-merge --png)");
+                throw new InputException("--png: fewer than 3 points in the plane, no contours to draw");
             }
             GridPlot.write(plane, contours.axes(), contours, title(pl.source(), select), png);
         }

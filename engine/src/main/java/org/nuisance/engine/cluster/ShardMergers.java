@@ -25,6 +25,7 @@ public final class ShardMergers {
         register("train", EnsembleShards::new);
         register("coverage", CoverageShards::new);
         register("nsbi train", org.nuisance.engine.cli.NsbiShards::new);
+        register("grid", org.nuisance.engine.cli.GridShards::new);
     }
 
     private ShardMergers() {
