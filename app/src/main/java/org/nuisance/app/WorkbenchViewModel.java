@@ -93,6 +93,7 @@ public final class WorkbenchViewModel {
             EventsSource events = d instanceof EventsSource e ? e : null;
             histogram.sourceProperty().set(events);
             train.inputProperty().set(events == null ? null : events.table());
+            train.sourceProperty().set(events);
             if (!restoring && d != null && d != a) {
                 // each kind of source starts on its natural data: a workspace's observations; events as a
                 // seeded pseudo-dataset at the nominal truth
@@ -191,8 +192,7 @@ public final class WorkbenchViewModel {
         if (axis == null || !e.hasColumn(column)) {
             return null;
         }
-        return (toys, seed, done, cancelled) ->
-                new EventsWorkbench(e).pseudoExperiments(column, axis, toys, seed, done, cancelled);
+        return new org.nuisance.app.cluster.CoverageRunner(e, column, axis);
     }
 
     /** Opens the last autosaved session if there is one, else the built-in demo. */

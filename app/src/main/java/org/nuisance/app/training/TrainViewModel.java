@@ -85,6 +85,7 @@ public final class TrainViewModel {
     public static final String BUILTIN = "builtin";
 
     private final ObjectProperty<EventTable> input = new SimpleObjectProperty<>();
+    private final ObjectProperty<org.nuisance.engine.workbench.EventsSource> source = new SimpleObjectProperty<>();
     private final ObservableList<Feature> features = FXCollections.observableArrayList(
             f -> new javafx.beans.Observable[] {f.selectedProperty()});
     private final IntegerProperty hiddenLayers = new SimpleIntegerProperty(DEFAULTS.hiddenLayers());
@@ -451,6 +452,70 @@ public final class TrainViewModel {
     public org.nuisance.engine.workbench.EventsSource scoredSource(String name, EventTable scored) {
         return scorer == null ? new org.nuisance.engine.workbench.EventsSource(name, null, scored, null, null)
                 : org.nuisance.engine.workbench.EventsSource.scored(name, scored, "score", scorer);
+    }
+
+    /** The events the input table comes from (its file or demo seed), for "Run on cluster…"; may be null. */
+    public ObjectProperty<org.nuisance.engine.workbench.EventsSource> sourceProperty() {
+        return source;
+    }
+
+    /**
+     * The training as set, as {@code train --ensemble members} for a cluster; IllegalArgumentException says why
+     * not (no events, a table made in the window, an invalid setting).
+     */
+    public List<String> clusterCommand(int members) {
+        if (source.get() == null || input.get() == null) {
+            throw new IllegalArgumentException("Choose events to train on first");
+        }
+        if (!SCRATCH.equals(startFrom.get() == null ? SCRATCH : startFrom.get())) {
+            throw new IllegalArgumentException("A cluster ensemble trains from scratch; set 'Start from' to scratch");
+        }
+        return org.nuisance.engine.workbench.ClusterCommands.ensemble(source.get(), selectedFeatures(), config(),
+                members, null);
+    }
+
+    /**
+     * Loads an ensemble trained elsewhere (merged from a cluster's shards) in the background and adds its score
+     * to the input as a training here does (the ensemble's mean score; it stays open for shifted events).
+     */
+    public void adoptEnsemble(java.nio.file.Path merged) {
+        EventTable table = input.get();
+        if (table == null) {
+            return;
+        }
+        long id = ++run;
+        status.set("Loading the ensemble trained on the cluster...");
+        Task<org.nuisance.engine.ml.ClassifierEnsemble> t = new Task<>() {
+            @Override
+            protected org.nuisance.engine.ml.ClassifierEnsemble call() {
+                return org.nuisance.engine.workbench.ClusterCommands.ensembleResult(merged);
+            }
+        };
+        t.setOnSucceeded(e -> {
+            org.nuisance.engine.ml.ClassifierEnsemble ens = t.getValue();
+            if (id != run) {
+                ens.close();
+                return;
+            }
+            scorer = ens;
+            auc.set(ens.members().stream().mapToDouble(m -> m.summary().validationAuc()).average().orElse(Double.NaN));
+            weightedAuc.set(ens.members().stream().mapToDouble(m -> m.summary().validationWeightedAuc()).average()
+                    .orElse(Double.NaN));
+            progress.set(1);
+            state.set(State.SUCCEEDED);
+            status.set(String.format(Locale.ROOT, "Done on the cluster: an ensemble of %d members (%s); the score column "
+                    + "was added", ens.members().size(), merged));
+            onScored.accept(ens.withScore(table));
+        });
+        t.setOnFailed(e -> {
+            if (id == run) {
+                error.set("the cluster's ensemble: " + t.getException().getMessage());
+                status.set("Loading the ensemble failed");
+            }
+        });
+        Thread thread = new Thread(t, "cluster-ensemble-load");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Receives the input table plus a {@code score} column after each successful training (on the FX thread). */
