@@ -83,19 +83,9 @@ class ClusterWiringTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> NO_SBATCH.equals(fresh.getTooltip().getText()));
     }
 
-    private static boolean slurmAnswers() {
-        try {
-            Process p = new ProcessBuilder("sinfo", "--noheader", "--format=%T").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("(?s).*(idle|mixed|alloc).*");
-        } catch (java.io.IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     @Test
     void onTheOneNodeClusterTheShardsShowAndTheMergedCoverageLandsInTheView(FxRobot robot) throws Exception {
-        Assumptions.assumeTrue(slurmAnswers(), "no Slurm answers here");
+        Assumptions.assumeTrue(ClusterRunDialogTest.slurmAnswers(), "no Slurm answers here");
         javafx.scene.control.Spinner<?> toys = robot.lookup("#toys-spinner").queryAs(javafx.scene.control.Spinner.class);
         robot.interact(() -> toys.getEditor().setText("20"));
         robot.interact(() -> toys.commitValue());

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +42,7 @@ class ShardedNsbiTrainingCliTest {
         Path merged = dir.resolve("merged");
         CliRun m = CliRun.of("merge", b.toString(), a.toString(), "--output", merged.toString());
         assertEquals(0, m.code(), m.err());
-        assertSameFilesButSeconds(whole, merged);
+        org.nuisance.engine.cli.ShardedTrainingCliTest.assertSameModels(whole, merged);
         var events = DemoGenerator.generate(300, 77);
         try (NsbiModel x = NsbiModel.load(whole, ComputeDevice.Choice.CPU);
              NsbiModel y = NsbiModel.load(merged, ComputeDevice.Choice.CPU)) {
@@ -69,36 +66,5 @@ class ShardedNsbiTrainingCliTest {
         CliRun missing = CliRun.of("merge", dir.resolve("a").toString(), "--output", dir.resolve("m").toString());
         assertEquals(2, missing.code());
         assertEquals("error: merge: shards [1, 2] of 3 missing (give every part, or --partial)", missing.err().strip());
-    }
-
-    private static void stripSeconds(com.fasterxml.jackson.databind.JsonNode n) {
-        if (n instanceof ObjectNode o) {
-            o.remove("seconds");
-        }
-        n.forEach(ShardedNsbiTrainingCliTest::stripSeconds);
-    }
-
-    /** Every file of two model folders equal byte for byte, the JSON cards but for their wall-clock seconds. */
-    static void assertSameFilesButSeconds(Path expected, Path actual) throws IOException {
-        List<Path> a;
-        List<Path> b;
-        try (Stream<Path> s = Files.walk(expected); Stream<Path> t = Files.walk(actual)) {
-            a = s.filter(Files::isRegularFile).map(expected::relativize).sorted().toList();
-            b = t.filter(Files::isRegularFile).map(actual::relativize).sorted().toList();
-        }
-        assertEquals(a, b, "same files");
-        ObjectMapper json = new ObjectMapper();
-        for (Path f : a) {
-            String name = f.getFileName().toString();
-            if (name.equals("model.json") || name.equals(NsbiModel.CARD_FILE)) {
-                ObjectNode x = (ObjectNode) json.readTree(expected.resolve(f).toFile());
-                ObjectNode y = (ObjectNode) json.readTree(actual.resolve(f).toFile());
-                stripSeconds(x);
-                stripSeconds(y);
-                assertEquals(x, y, f + " but for the training time");
-            } else {
-                assertArrayEquals(Files.readAllBytes(expected.resolve(f)), Files.readAllBytes(actual.resolve(f)), f + " byte for byte");
-            }
-        }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,17 +27,9 @@ class ShardedGridCliTest {
 
     @BeforeAll
     static void points() throws Exception {
-        List<String> names = List.of("sbottom_1300_205_60", "sbottom_1000_205_60", "sbottom_1400_250_60",
-                "sbottom_1200_205_60");
-        Map<String, byte[]> files = TarGz.read(HepDataReferenceTest.archive(), n -> n.equals("RegionA/BkgOnly.json")
-                || names.stream().anyMatch(s -> n.equals("RegionA/patch." + s + ".json")));
-        Path bkg = dir.resolve("BkgOnly.json");
-        Files.write(bkg, files.get("RegionA/BkgOnly.json"));
-        Path patches = Files.createDirectory(dir.resolve("patches"));
-        for (String s : names) {
-            Files.write(patches.resolve("patch." + s + ".json"), files.get("RegionA/patch." + s + ".json"));
-        }
-        grid = new String[] {"grid", "--workspace", bkg.toString(), "--patches", patches.toString(), "--threads", "2",
+        Path bkg = SignalGridTest.regionA(dir, List.of("sbottom_1300_205_60", "sbottom_1000_205_60",
+                "sbottom_1400_250_60", "sbottom_1200_205_60"));
+        grid = new String[] {"grid", "--workspace", bkg.toString(), "--patches", dir.resolve("patches").toString(), "--threads", "2",
             "--normsys-interp", "code4", "--histosys-interp", "code4p"};
     }
 
