@@ -350,7 +350,7 @@ class UnfoldedViewTest {
         if (events > 0) {
             Files.writeString(Path.of("target", "unfolded-timing.txt"), String.format(java.util.Locale.ROOT,
                     "%d events, %d weight columns: open + first result %.1f s; result with alternative %.0f ms;"
-                            + " rebin %.0f ms%n", events, vm.explorerProperty().get().scheme().weightColumns().size(),
+                            + " rebin %.0f ms%n", events, vm.explorerProperty().get().weightColumnCount(),
                     (t1 - t0) / 1e9, firstMs, rebinMs));
         }
     }

@@ -82,6 +82,16 @@ final class GridCommand implements Callable<Integer> {
         if (ts == TestStatistic.Q0) {
             throw new InputException("--test-stat: grid tests exclusion (q or qtilde), not q0");
         }
+        org.nuisance.engine.data.InputChecks.finiteOption("--mu", mu);
+        if (output != null) {
+            // a shard's --output is its part folder (a resubmitted shard replaces its own)
+            output = shard.active() ? org.nuisance.engine.util.AtomicOutput.checkFolderTarget(output, "--output")
+                    : org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
+        }
+        if (png != null) {
+            // a shard records --png in its part; the merge draws it
+            png = org.nuisance.engine.util.AtomicOutput.checkTarget(png, "--png");
+        }
         PublishedLikelihood pl = ws.published();
         if (patches != null) {
             pl = pl.withPatches(patches);
@@ -127,20 +137,22 @@ final class GridCommand implements Callable<Integer> {
             return 0;
         }
         if (output != null) {
-            try {
-                Files.writeString(output, root.toPrettyString() + "\n");
-            } catch (IOException e) {
-                throw new InputException(output + ": cannot write (" + e.getMessage() + ") (--output)", e);
-            }
+            org.nuisance.engine.util.AtomicOutput.writeString(output, "--output", root.toPrettyString() + "\n");
         }
         if (png != null) {
-            if (contours == null) {
-                throw new InputException("--png: fewer than 3 points in the plane, no contours to draw");
-            }
-            GridPlot.write(plane, contours.axes(), contours, title(pl.source(), select), png);
+            GridPlot.write(plane, requireContours(contours, plane).axes(), contours, title(pl.source(), select), png);
         }
         print(spec.commandLine().getOut(), root, grid, contours, seconds, json);
         return 0;
+    }
+
+    /** The contours for --png, or one line saying why a plane of fewer than three points has none. */
+    static GridContours requireContours(GridContours contours, SignalGrid.Result plane) {
+        if (contours == null) {
+            throw new InputException("--png: the plane has " + plane.points().size()
+                    + " point(s); contours need at least 3 (nothing was drawn)");
+        }
+        return contours;
     }
 
     /** The archive's file name and the entry, without the folders before it. */
@@ -166,9 +178,10 @@ final class GridCommand implements Callable<Integer> {
                 }
                 StringBuilder e = new StringBuilder();
                 for (double x : p.clsExp()) {
-                    e.append(String.format(Locale.ROOT, " %.4f", x));
+                    e.append(' ').append(Double.isFinite(x) ? String.format(Locale.ROOT, "%.4f", x) : "undefined");
                 }
-                out.printf(Locale.ROOT, "%-28s %-22s %10.5f%s  %s%n", p.name(), v, p.clsObs(), e,
+                String obs = Double.isFinite(p.clsObs()) ? String.format(Locale.ROOT, "%.5f", p.clsObs()) : "undefined";
+                out.printf(Locale.ROOT, "%-28s %-22s %10s%s  %s%n", p.name(), v, obs, e,
                         p.converged() ? "ok" : p.status());
                 excludedObs += p.clsObs() < GridContours.LEVEL ? 1 : 0;
                 excludedExp += p.clsExp()[2] < GridContours.LEVEL ? 1 : 0;

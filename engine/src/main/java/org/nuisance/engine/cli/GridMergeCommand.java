@@ -61,6 +61,12 @@ final class GridMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output != null) {
+            output = org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
+        }
+        if (png != null) {
+            png = org.nuisance.engine.util.AtomicOutput.checkTarget(png, "--png");
+        }
         List<JsonNode> roots = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path p : parts) {
@@ -95,15 +101,11 @@ final class GridMergeCommand implements Callable<Integer> {
         GridContours contours = plane.points().size() >= 3 ? GridContours.of(plane, SignalGrid.axes(plane, axes)) : null;
         ObjectNode root = GridJson.write(grid, contours, header);
         if (output != null) {
-            try {
-                Files.writeString(output, root.toPrettyString() + "\n");
-            } catch (IOException e) {
-                throw new InputException(output + ": cannot write (" + e.getMessage() + ") (--output)", e);
-            }
+            org.nuisance.engine.util.AtomicOutput.writeString(output, "--output", root.toPrettyString() + "\n");
         }
-        if (png != null && contours != null) {
-            GridPlot.write(plane, contours.axes(), contours, GridCommand.title(header.path("workspace").asText(""), select),
-                    png);
+        if (png != null) {
+            GridPlot.write(plane, GridCommand.requireContours(contours, plane).axes(), contours,
+                    GridCommand.title(header.path("workspace").asText(""), select), png);
         }
         GridCommand.print(out, root, grid, contours, 0, json);
     }

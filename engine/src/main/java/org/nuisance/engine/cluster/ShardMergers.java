@@ -26,6 +26,7 @@ public final class ShardMergers {
         register("coverage", CoverageShards::new);
         register("nsbi train", org.nuisance.engine.cli.NsbiShards::new);
         register("grid", org.nuisance.engine.cli.GridShards::new);
+        register("omnifold unfold", OmniFoldUnfoldShards::new);
     }
 
     private ShardMergers() {

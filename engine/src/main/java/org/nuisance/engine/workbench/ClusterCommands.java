@@ -102,8 +102,31 @@ public final class ClusterCommands {
         return EventsWorkbench.Coverage.of(CoveragePart.read(merged).summary());
     }
 
-    /** The merged ensemble of a cluster run, loaded on the CPU (the caller closes it). */
-    public static ClassifierEnsemble ensembleResult(Path merged) {
-        return ClassifierEnsemble.load(merged, ComputeDevice.Choice.CPU);
+    /**
+     * A merged ensemble loaded back: the input events plus its mean score (named "input + score", recomputed on
+     * shifted events as a local training's), and its members' mean validation AUCs. Holds the ensemble open:
+     * close it when the source is dropped.
+     */
+    public record Ensemble(EventsSource scoredSource, int members, double validationAuc, double validationWeightedAuc,
+                           ClassifierEnsemble model) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** The merged ensemble of a cluster run, loaded on the CPU, scoring {@code input} as a local training does. */
+    public static Ensemble ensembleResult(EventsSource input, Path merged) {
+        ClassifierEnsemble e = ClassifierEnsemble.load(merged, ComputeDevice.Choice.CPU);
+        try {
+            EventsSource scored = EventsSource.scored(input.name() + " + score", e.withScore(input.table()), "score", e);
+            return new Ensemble(scored, e.members().size(),
+                    e.members().stream().mapToDouble(m -> m.summary().validationAuc()).average().orElse(Double.NaN),
+                    e.members().stream().mapToDouble(m -> m.summary().validationWeightedAuc()).average().orElse(Double.NaN),
+                    e);
+        } catch (RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
     }
 }

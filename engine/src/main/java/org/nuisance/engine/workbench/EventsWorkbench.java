@@ -48,6 +48,7 @@ public final class EventsWorkbench {
     private final Map<String, double[]> dataCache = new HashMap<>();
     private HiggsAnalysis analysis;
     private String analysisKey;
+    private String experimentLabel;
 
     public EventsWorkbench(EventsSource source) {
         this.source = source;
@@ -106,9 +107,20 @@ public final class EventsWorkbench {
         String width = fmt(axis.width(0));
         return new Plot(nominal, shifted, data, spec.describe(source),
                 unit.isEmpty() ? column : column + " [" + unit + "]",
-                "Events / " + (unit.isEmpty() ? width : width + " " + unit), false,
-                higgs ? "FAIR Universe HiggsML simulation" : source.name(), warnings,
-                asMap(sliders), (System.nanoTime() - start) / 1e6);
+                "Events / " + (unit.isEmpty() ? width : width + " " + unit), false, experimentLabel(), warnings,
+                asMap(sliders), (System.nanoTime() - start) / 1e6, channel(column, axis), null);
+    }
+
+    /** What a fit's {@link TotalBand} calls the bins of a column and binning. */
+    static String channel(String column, Axis axis) {
+        return column + " " + axis;
+    }
+
+    private String experimentLabel() {
+        if (experimentLabel == null) {
+            experimentLabel = ExperimentLabel.of(source);
+        }
+        return experimentLabel;
     }
 
     /** The chosen data's counts in the bins: the same numbers for the same column, binning and spec. */
@@ -201,8 +213,11 @@ public final class EventsWorkbench {
                     inUnits(s.statOnly(), a, np), s.impacts(), s.nuisanceNames());
         }
         Map<String, Double> best = asMap(a.values(s.fit().values(), sliders));
+        // the model has one channel: its bins are the plot's column and binning
+        Map<String, String> names = Map.of(a.model().channels().get(0), channel(column, axis));
+        TotalBand band = TotalBand.of(a.model(), s.fit(), spec.describe(source), names);
         return new Analysis(s, spec.describe(source), sliderMap, best, lik.parameterNames(), warnings,
-                (System.nanoTime() - start) / 1e6);
+                (System.nanoTime() - start) / 1e6, band);
     }
 
     private static ProfileScan.Result inUnits(ProfileScan.Result r, HiggsAnalysis a, NuisanceParameter p) {

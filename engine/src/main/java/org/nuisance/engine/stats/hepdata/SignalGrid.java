@@ -70,7 +70,22 @@ public final class SignalGrid {
         Point[] out = new Point[points.size()];
         Parallel.forEachTask(points.size(), threads, "signal-grid", () -> k -> {
             SignalPoint p = points.get(k);
-            Model model = Model.of(likelihood.workspace(p), measurement, interp);
+            Model model;
+            try {
+                model = Model.of(likelihood.workspace(p), measurement, interp);
+            } catch (InputException e) {
+                String where = likelihood.source() + " + " + p.source();
+                throw e.getMessage() != null && e.getMessage().contains(likelihood.source()) ? e
+                        : new InputException(where + ": " + e.getMessage(), e);
+            }
+            if (statistic != TestStatistic.Q0) {
+                double lo = model.parameter(model.poi()).lo();
+                double hi = model.parameter(model.poi()).hi();
+                if (!Double.isFinite(mu) || mu < lo || mu > hi) {
+                    throw new InputException("--mu " + mu + ": must be a number within the bounds of " + model.poiName()
+                            + ", [" + lo + ", " + hi + "] (" + p.name() + ")");
+                }
+            }
             AsymptoticCalculator calc = new AsymptoticCalculator(model, model.observedData(), statistic);
             AsymptoticCalculator.Result r = calc.test(mu);
             out[k] = new Point(p.name(), p.values(), r.cls(), r.clsExpected(), calc.converged(),
