@@ -198,8 +198,7 @@ public final class WorkbenchViewModel {
         if (axis == null || !e.hasColumn(column)) {
             return null;
         }
-        return (toys, seed, done, cancelled) ->
-                new EventsWorkbench(e).pseudoExperiments(column, axis, toys, seed, done, cancelled);
+        return new org.nuisance.app.cluster.CoverageRunner(e, column, axis);
     }
 
     /** Opens the last autosaved session if there is one, else the built-in demo. */

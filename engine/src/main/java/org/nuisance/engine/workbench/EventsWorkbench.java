@@ -242,6 +242,16 @@ public final class EventsWorkbench {
 
     /** Result of a pseudo-experiment run, and the warning to show if its coverage is outside 0.683 ± 2σ68. */
     public record Coverage(PseudoExperiments.Summary summary, double band, String warning) {
+        /** The result of a run (here, or merged from a cluster's shards), with its target band and warning. */
+        public static Coverage of(PseudoExperiments.Summary s) {
+            double band = 2 * ChallengeScore.sigma68(s.toys());
+            String warning = Math.abs(s.coverage() - 0.6827) > band
+                    ? String.format(Locale.ROOT, "Coverage %.3f is outside the target band 0.683 \u00b1 %.3f: the"
+                            + " intervals are not 68%% intervals for this model.", s.coverage(), band)
+                    : null;
+            return new Coverage(s, band, warning);
+        }
+
         /** One line for the view: coverage against its target band, mean width, score, time. */
         public String line() {
             return String.format(Locale.ROOT,
@@ -259,13 +269,7 @@ public final class EventsWorkbench {
         requireHiggs("Pseudo-experiments");
         HiggsAnalysis own = new HiggsAnalysis(PreparedEvents.of(source.table()), source.computed(), column, axis,
                 SOFT_MET_SEED);
-        PseudoExperiments.Summary s = own.pseudoExperiments().run(toys, seed, done, cancelled);
-        double band = 2 * ChallengeScore.sigma68(s.toys());
-        String warning = Math.abs(s.coverage() - 0.6827) > band
-                ? String.format(Locale.ROOT, "Coverage %.3f is outside the target band 0.683 \u00b1 %.3f: the"
-                        + " intervals are not 68%% intervals for this model.", s.coverage(), band)
-                : null;
-        return new Coverage(s, band, warning);
+        return Coverage.of(own.pseudoExperiments().run(toys, seed, done, cancelled));
     }
 
     /** The binned model of a column and binning as a HistFactory (pyhf) workspace. */
