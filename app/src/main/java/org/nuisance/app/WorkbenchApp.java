@@ -80,7 +80,7 @@ public final class WorkbenchApp extends Application {
         vm.selectedProperty().addListener((o, a, d) -> {
             boolean ws = d instanceof WorkspaceSource;
             workspacePanel.setVisible(ws);
-            nuisancePanel.setVisible(!ws);
+            nuisancePanel.setVisible(!ws && !(d instanceof org.nuisance.engine.workbench.PublishedSource));
         });
         ListView<String> columns = new ListView<>();
         columns.setId("columns-list");
@@ -129,7 +129,7 @@ public final class WorkbenchApp extends Application {
                 showError("This object of the ROOT file cannot be drawn; the plot keeps the last one.", msg);
             }
         });
-                javafx.scene.control.Tab gridTab = new javafx.scene.control.Tab("Signal grid",
+        javafx.scene.control.Tab gridTab = new javafx.scene.control.Tab("Signal grid",
                 new org.nuisance.app.grid.GridView(vm.grid()));
         gridTab.setClosable(false);
         gridTab.setId("grid-tab");
@@ -391,6 +391,8 @@ public final class WorkbenchApp extends Application {
         events.setId("status-events");
         vm.selectedProperty().addListener((o, a, d) -> events.setText(d == null ? "no events"
                 : d instanceof EventsSource e ? String.format(Locale.ROOT, "%s: %,d events", d.name(), e.rows())
+                : d instanceof org.nuisance.engine.workbench.PublishedSource p
+                ? String.format(Locale.ROOT, "%s: %d signal points", d.name(), p.points().size())
                 : String.format(Locale.ROOT, "%s: workspace, %d parameters", d.name(), vm.workspace().rows().size())));
         Label device = new Label("events: " + vm.deviceDescription() + " | networks: …");
         device.setId("status-device");

@@ -198,8 +198,7 @@ public final class WorkbenchViewModel {
         if (axis == null || !e.hasColumn(column)) {
             return null;
         }
-        return (toys, seed, done, cancelled) ->
-                new EventsWorkbench(e).pseudoExperiments(column, axis, toys, seed, done, cancelled);
+        return new org.nuisance.app.cluster.CoverageRunner(e, column, axis);
     }
 
     /** Opens the last autosaved session if there is one, else the built-in demo. */
@@ -367,6 +366,8 @@ public final class WorkbenchViewModel {
                 for (int k = 0; k < list.size(); k++) {
                     if (list.get(k) instanceof UnfoldedSource) {
                         showUnfolded(list.get(k).file());
+                    } else if (list.get(k) instanceof org.nuisance.engine.workbench.RootSource r) {
+                        root.show(r); // a session from before the ROOT tab may name a .root file
                     } else {
                         if (k == s.selected()) {
                             index = shown.size();

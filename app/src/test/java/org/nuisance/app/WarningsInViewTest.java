@@ -120,7 +120,7 @@ class WarningsInViewTest {
         LikelihoodViewModel vm = new LikelihoodViewModel();
         AtomicReference<LikelihoodView> view = new AtomicReference<>();
         robot.interact(() -> {
-            vm.connect(() -> null, m -> { }, () -> (toys, seed, done, cancelled) -> EventsWorkbench.Coverage.judged(run));
+            vm.connect(() -> null, m -> { }, () -> (toys, seed, done, cancelled) -> EventsWorkbench.Coverage.of(run));
             view.set(new LikelihoodView(vm));
             Stage s = new Stage();
             s.setScene(new Scene(view.get(), 1280, 800));

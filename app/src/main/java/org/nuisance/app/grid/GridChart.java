@@ -67,6 +67,8 @@ final class GridChart {
     GridChart() {
         xAxis.setAutoRangeIncludesZero(false);
         yAxis.setAutoRangeIncludesZero(false);
+        // room above the points for the experiment label, as ATLAS plots leave it
+        yAxis.setUpperMargin(0.3);
         XYLineAndShapeRenderer pending = new XYLineAndShapeRenderer(false, true);
         pending.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
         pending.setSeriesPaint(0, new Color(0x999999));
@@ -94,6 +96,7 @@ final class GridChart {
         legend.add(line("Expected \u00b11\u03c3", BAND_STROKE, BAND));
         plot.setFixedLegendItems(legend);
         chart = ChartStyle.chart(null, plot, true);
+        chart.getLegend().setItemLabelPadding(new RectangleInsets(2, 4, 2, 18));
         NumberAxis scaleAxis = new NumberAxis("CLs (observed)");
         scaleAxis.setRange(0, 1);
         PaintScaleLegend bar = new PaintScaleLegend(new ClsScale(), scaleAxis);
@@ -189,6 +192,12 @@ final class GridChart {
     /** "ATLAS" in bold italic and the analysis as the record names it; below, region, slice and what is drawn. */
     private static XYTitleAnnotation label(PublishedSource source, PublishedSources.Plane p) {
         String analysis = source.analysis() == null ? source.name() : source.analysis();
+        StringBuilder second = new StringBuilder();
+        int record = analysis.indexOf(", HEPData ");
+        if (record > 0) {
+            second.append(analysis.substring(record + 2)).append(", ");
+            analysis = analysis.substring(0, record);
+        }
         BlockContainer first = new BlockContainer(new FlowArrangement(HorizontalAlignment.LEFT, VerticalAlignment.CENTER,
                 6, 0));
         if (analysis.startsWith("ATLAS ")) {
@@ -196,7 +205,6 @@ final class GridChart {
             analysis = analysis.substring(6);
         }
         first.add(new TextTitle(analysis, new Font(Font.SANS_SERIF, Font.PLAIN, 14)));
-        StringBuilder second = new StringBuilder();
         if (source.region() != null) {
             second.append(source.region()).append(", ");
         }
@@ -205,11 +213,15 @@ final class GridChart {
             second.append(source.labels().get(Integer.parseInt(kv[0])).replace(" [GeV]", "")).append(" = ")
                     .append(kv[1]).append(" GeV, ");
         }
-        second.append("asymptotic CLs, all limits at 95% CL");
+        String third = "asymptotic CLs (qtilde), all limits at 95% CL";
         BlockContainer all = new BlockContainer(new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP,
                 0, 2));
         all.add(first);
-        all.add(new TextTitle(second.toString(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        String two = second.length() > 2 ? second.substring(0, second.length() - 2) : "";
+        if (!two.isEmpty()) {
+            all.add(new TextTitle(two, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        }
+        all.add(new TextTitle(third, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         CompositeTitle t = new CompositeTitle(all);
         t.setBackgroundPaint(new Color(255, 255, 255, 210));
         t.setPadding(new RectangleInsets(4, 6, 4, 6));

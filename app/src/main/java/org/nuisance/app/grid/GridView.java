@@ -3,17 +3,14 @@ package org.nuisance.app.grid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -34,8 +31,8 @@ import org.nuisance.engine.workbench.PublishedSources;
 /**
  * The signal-grid tab: the exclusion plane of a published likelihood (choosers for the two mass values
  * and the slice of the others, when there are more than two), the point list with CLs, Compute with
- * progress and Cancel, and "Run on cluster…". Clicking a point, or double-clicking its row, loads its
- * signal workspace into the usual views.
+ * progress and Cancel, and "Run on cluster…". Clicking a point, or double-clicking its row (Enter on
+ * it), loads its signal workspace into the usual views.
  */
 public final class GridView extends BorderPane {
 
@@ -142,9 +139,18 @@ public final class GridView extends BorderPane {
         sliceChoice.managedProperty().bind(sliceChoice.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(6, regionLabel, region, xLabel, xChoice, yLabel, yChoice, sliceLabel, sliceChoice,
-                new Separator(Orientation.VERTICAL), compute, computeSelected, cancel, progress, message, spacer, cluster);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox choosers = new HBox(6, regionLabel, region, xLabel, xChoice, yLabel, yChoice, sliceLabel, sliceChoice,
+                spacer, cluster);
+        HBox actions = new HBox(6, compute, computeSelected, cancel, progress, message);
+        for (HBox b : List.of(choosers, actions)) {
+            b.setAlignment(Pos.CENTER_LEFT);
+            for (var n : b.getChildren()) {
+                if (n instanceof javafx.scene.control.Control c && !(n instanceof Label && n == message)) {
+                    c.setMinWidth(Region.USE_PREF_SIZE);
+                }
+            }
+        }
+        javafx.scene.layout.VBox bar = new javafx.scene.layout.VBox(4, choosers, actions);
         bar.setPadding(new Insets(6));
 
         table.setId("grid-points");
@@ -159,8 +165,14 @@ public final class GridView extends BorderPane {
             });
             return row;
         });
+        table.setOnKeyPressed(e -> {
+            GridViewModel.Row r = table.getSelectionModel().getSelectedItem();
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && r != null) {
+                vm.openPoint(r.name());
+            }
+        });
         SplitPane split = new SplitPane(viewer, table);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.66);
         Label hint = new Label("Click a point, or double-click its row, to open its signal workspace (background +"
                 + " patch) in the Histogram and Likelihood tabs.");
         hint.setPadding(new Insets(2, 6, 4, 6));
@@ -193,12 +205,13 @@ public final class GridView extends BorderPane {
             xChoice.setVisible(s.labels().size() > 2);
             TableColumn<GridViewModel.Row, String> name = new TableColumn<>("Point");
             name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-            name.setPrefWidth(150);
+            name.setPrefWidth(170);
             table.getColumns().add(name);
             for (int d = 0; d < s.labels().size(); d++) {
                 int dd = d;
-                TableColumn<GridViewModel.Row, Double> v = new TableColumn<>(s.labels().get(d));
-                v.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().point().values()[dd]));
+                TableColumn<GridViewModel.Row, String> v = new TableColumn<>(s.labels().get(d));
+                v.setCellValueFactory(c -> new ReadOnlyStringWrapper(GridViewModel.format(c.getValue().point().values()[dd])));
+                v.setPrefWidth(80);
                 table.getColumns().add(v);
             }
             table.getColumns().add(number("CLs obs", r -> r.computed() == null ? null : r.computed().clsObs()));

@@ -59,6 +59,9 @@ public final class HistogramChart {
         }
     }
 
+    /** The post-fit total band's colour in the ratio panel (under the renderer's alpha). */
+    private static final Color TOTAL_BLUE = new Color(0x3B5BDB);
+
     private static final Color[] FALLBACK = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0x59A14F),
         new Color(0xB07AA1), new Color(0x76B7B2), new Color(0xEDC948)};
 
@@ -135,8 +138,8 @@ public final class HistogramChart {
         DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
         bandRenderer.setSeriesFillPaint(0, new Color(0x999999));
         bandRenderer.setSeriesPaint(0, new Color(0x999999));
-        bandRenderer.setSeriesFillPaint(1, totalHatchPaint());
-        bandRenderer.setSeriesPaint(1, new Color(0, 0, 0, 0));
+        bandRenderer.setSeriesFillPaint(1, TOTAL_BLUE);
+        bandRenderer.setSeriesPaint(1, TOTAL_BLUE);
         bandRenderer.setAlpha(0.45f);
         ratio = new XYPlot(band, null, ratioAxis, bandRenderer);
         ratio.setDataset(1, ratioLine);
@@ -193,7 +196,9 @@ public final class HistogramChart {
     private static java.awt.Paint totalHatchPaint() {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(6, 6, java.awt.image.BufferedImage.TYPE_INT_ARGB);
         java.awt.Graphics2D g = img.createGraphics();
-        g.setColor(new Color(0x1F, 0x3A, 0x93, 170));
+        g.setColor(new Color(0x1F, 0x3A, 0x93, 50));
+        g.fillRect(0, 0, 6, 6);
+        g.setColor(new Color(0x1F, 0x3A, 0x93, 190));
         g.drawLine(0, 0, 6, 6);
         g.drawLine(-1, 5, 1, 7);
         g.drawLine(5, -1, 7, 1);
@@ -307,10 +312,12 @@ public final class HistogramChart {
                 new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2.2f), Color.BLACK));
         legendItems.add(new org.jfree.chart.LegendItem("Signal (line)", null, null, null,
                 new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2f), new Color(0xC0392B)));
-        legendItems.add(new org.jfree.chart.LegendItem("MC stat. unc.", null, null, null, box, hatchPaint()));
+        // legend swatches in the ratio panel's colours (a texture does not show in a 12 px box)
+        legendItems.add(new org.jfree.chart.LegendItem("MC stat. unc.", null, null, null, box,
+                new Color(0x999999), new BasicStroke(0.8f), Color.DARK_GRAY));
         if (r.totalBand() != null) {
             legendItems.add(new org.jfree.chart.LegendItem("Post-fit total unc.", null, null, null, box,
-                    totalHatchPaint()));
+                    new Color(0x3B, 0x5B, 0xDB, 150), new BasicStroke(0.8f), TOTAL_BLUE));
         }
         legendItems.add(new org.jfree.chart.LegendItem(dataLabel, null, null, null,
                 new Ellipse2D.Double(-3, -3, 6, 6), Color.BLACK));

@@ -388,6 +388,63 @@ public final class TrainViewModel {
     }
 
     /**
+     * The training as set, as {@code train --ensemble members} for a cluster; IllegalArgumentException says why
+     * not (no events, a table made in the window, an invalid setting).
+     */
+    public List<String> clusterCommand(int members) {
+        if (input.get() == null) {
+            throw new IllegalArgumentException("Choose events to train on first");
+        }
+        if (!SCRATCH.equals(startFrom.get() == null ? SCRATCH : startFrom.get())) {
+            throw new IllegalArgumentException("A cluster ensemble trains from scratch; set 'Start from' to scratch");
+        }
+        return org.nuisance.engine.workbench.ClusterCommands.ensemble(input.get(), selectedFeatures(), config(),
+                members, null);
+    }
+
+    /**
+     * Loads an ensemble trained elsewhere (merged from a cluster's shards) in the background and adds its score
+     * to the input as a training here does (the ensemble's mean score; it stays open for shifted events).
+     */
+    public void adoptEnsemble(java.nio.file.Path merged) {
+        EventsSource events = input.get();
+        if (events == null) {
+            return;
+        }
+        long id = ++run;
+        status.set("Loading the ensemble trained on the cluster...");
+        Task<org.nuisance.engine.workbench.ClusterCommands.Ensemble> t = new Task<>() {
+            @Override
+            protected org.nuisance.engine.workbench.ClusterCommands.Ensemble call() {
+                return org.nuisance.engine.workbench.ClusterCommands.ensembleResult(events, merged);
+            }
+        };
+        t.setOnSucceeded(e -> {
+            var ens = t.getValue();
+            if (id != run) {
+                ens.close();
+                return;
+            }
+            auc.set(ens.validationAuc());
+            weightedAuc.set(ens.validationWeightedAuc());
+            progress.set(1);
+            state.set(State.SUCCEEDED);
+            status.set(String.format(Locale.ROOT, "Done on the cluster: an ensemble of %d members (%s); the score column "
+                    + "was added", ens.members(), merged));
+            onScored.accept(ens.scoredSource());
+        });
+        t.setOnFailed(e -> {
+            if (id == run) {
+                error.set("the cluster's ensemble: " + t.getException().getMessage());
+                status.set("Loading the ensemble failed");
+            }
+        });
+        Thread thread = new Thread(t, "cluster-ensemble-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
      * Receives the input events plus a {@code score} column, named "input + score", after each successful training
      * (on the FX thread); the score is recomputed on shifted events.
      */

@@ -242,8 +242,8 @@ public final class EventsWorkbench {
 
     /** Result of a pseudo-experiment run, and the warning to show if its coverage is outside 0.683 ± 2σ68. */
     public record Coverage(PseudoExperiments.Summary summary, double band, String warning) {
-        /** A run judged against the target: a warning when its coverage is further than 2σ68 from 0.683. */
-        public static Coverage judged(PseudoExperiments.Summary s) {
+        /** The result of a run (here, or merged from a cluster's shards), with its target band and warning. */
+        public static Coverage of(PseudoExperiments.Summary s) {
             double band = 2 * ChallengeScore.sigma68(s.toys());
             String warning = Math.abs(s.coverage() - 0.6827) > band
                     ? String.format(Locale.ROOT, "Coverage %.3f is outside the target band 0.683 \u00b1 %.3f: the"
@@ -269,8 +269,7 @@ public final class EventsWorkbench {
         requireHiggs("Pseudo-experiments");
         HiggsAnalysis own = new HiggsAnalysis(PreparedEvents.of(source.table()), source.computed(), column, axis,
                 SOFT_MET_SEED);
-        PseudoExperiments.Summary s = own.pseudoExperiments().run(toys, seed, done, cancelled);
-        return Coverage.judged(s);
+        return Coverage.of(own.pseudoExperiments().run(toys, seed, done, cancelled));
     }
 
     /** The binned model of a column and binning as a HistFactory (pyhf) workspace. */
