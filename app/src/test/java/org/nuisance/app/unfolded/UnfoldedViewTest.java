@@ -190,10 +190,10 @@ class UnfoldedViewTest {
         double[] hIso = m.values("weights_muEffIso");
 
         robot.doubleClickOn("#theta-field-muEffReco").push(KeyCode.CONTROL, KeyCode.A).write("1.5").type(KeyCode.ENTER);
-        // the slider's keyboard steps are its block increment, 0.5: a click may move the thumb, so set 0 first
+        // the slider's keyboard steps are its block increment, 0.1: a click may move the thumb, so set 0 first
         robot.clickOn("#theta-muEffIso");
         robot.interact(() -> robot.lookup("#theta-muEffIso").queryAs(Slider.class).setValue(0));
-        robot.type(KeyCode.RIGHT, 2);
+        robot.type(KeyCode.RIGHT, 10);
         WaitForAsyncUtils.waitForFxEvents(3);
         assertEquals(1.5, vm.thetas().stream().filter(t -> t.label().equals("muEffReco")).findFirst().orElseThrow()
                 .value().get(), 1e-12);
