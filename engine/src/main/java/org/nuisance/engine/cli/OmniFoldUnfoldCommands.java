@@ -177,15 +177,11 @@ final class OmniFoldUnfoldCommands {
             // members spread over processes instead (each is an independent job).
             OmniFoldUnfolding.Settings s = new OmniFoldUnfolding.Settings(iterations, ensemble, bootstrapData, bootstrapMc,
                     seed, 1);
-            String[] lw = network.toLowerCase(Locale.ROOT).split("x");
-            ClassifierConfig config;
-            try {
-                config = NeuralReweighter.defaultConfig(epochs, seed).toBuilder().hiddenLayers(Integer.parseInt(lw[0].trim()))
-                        .width(Integer.parseInt(lw[1].trim())).batchSize(batchSize).device(choice).build();
-            } catch (RuntimeException e) {
-                throw new InputException("--network must be LAYERSxWIDTH (e.g. 3x64) and --batch-size >= 1, got '" + network
-                        + "' and " + batchSize);
+            if (batchSize < 1) {
+                throw new InputException("--batch-size must be >= 1, got " + batchSize);
             }
+            ClassifierConfig config = NeuralReweighter.networkConfig(network, epochs, seed).toBuilder().batchSize(batchSize)
+                    .device(choice).build();
             PrintWriter err = spec.commandLine().getErr();
             NeuralReweighter reweighter = new NeuralReweighter(config, null);
             List<OmniFoldUnfolding.Job> all = s.jobs();

@@ -55,6 +55,24 @@ public final class NeuralReweighter implements Reweighter {
                 .balanceClasses(true).build();
     }
 
+    /**
+     * {@link #defaultConfig} with the hidden layers and width of {@code network} ("LAYERSxWIDTH", e.g. 3x64),
+     * as {@code omnifold unfold --network} and the window's Unfold panel give it.
+     */
+    public static ClassifierConfig networkConfig(String network, int epochs, long seed) {
+        String[] lw = network == null ? new String[0] : network.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (lw.length != 2) {
+                throw new NumberFormatException();
+            }
+            return defaultConfig(epochs, seed).toBuilder().hiddenLayers(Integer.parseInt(lw[0].trim()))
+                    .width(Integer.parseInt(lw[1].trim())).build();
+        } catch (RuntimeException e) {
+            throw new org.nuisance.engine.data.InputException("--network must be LAYERSxWIDTH (e.g. 3x64), got '"
+                    + network + "'");
+        }
+    }
+
     public ClassifierConfig config() {
         return config;
     }
