@@ -35,7 +35,7 @@ public final class UnfoldViewModel {
     final IntegerProperty ensemble = new SimpleIntegerProperty(0);
     final IntegerProperty bootstrapData = new SimpleIntegerProperty(0);
     final IntegerProperty bootstrapMc = new SimpleIntegerProperty(0);
-    final IntegerProperty epochs = new SimpleIntegerProperty(10);
+    final IntegerProperty epochs = new SimpleIntegerProperty(16);
     final StringProperty network = new SimpleStringProperty("3x64");
     final StringProperty output = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty();

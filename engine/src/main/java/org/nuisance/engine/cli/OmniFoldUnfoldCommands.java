@@ -135,8 +135,8 @@ final class OmniFoldUnfoldCommands {
         @Option(names = "--bootstrap-mc", paramLabel = "B", defaultValue = "0", description = "Simulation bootstraps (default: ${DEFAULT-VALUE}).")
         int bootstrapMc;
 
-        @Option(names = "--epochs", paramLabel = "E", defaultValue = "10",
-                description = "Epochs per training at most (early stopping after 3 without a better validation loss; default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", paramLabel = "E", defaultValue = "16",
+                description = "Epochs per training (cosine-decayed learning rate, the best validation epoch kept; default: ${DEFAULT-VALUE}).")
         int epochs;
 
         @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Run seed (default: ${DEFAULT-VALUE}).")
@@ -149,7 +149,7 @@ final class OmniFoldUnfoldCommands {
                 description = "Hidden layers x units of the ReLU network (default: ${DEFAULT-VALUE}).")
         String network;
 
-        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "1024", description = "Events per gradient step (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "2048", description = "Events per gradient step (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
         @Option(names = "--output", required = true, paramLabel = "OUT.parquet|OUT.h5|PART",
