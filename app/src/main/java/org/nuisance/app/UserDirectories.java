@@ -40,6 +40,19 @@ public record UserDirectories(Path cache, Path logs) {
         return new UserDirectories(cache.resolve(APP), state.resolve(APP).resolve("logs"));
     }
 
+    /**
+     * Where save and export dialogs start: the user's Documents folder (XDG_DOCUMENTS_DIR where set), else the home
+     * folder; never the folder the workbench was started from, which may be its source tree.
+     */
+    public static Path exportFolder() {
+        return exportFolder(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    static Path exportFolder(Map<String, String> env, Path home) {
+        Path documents = envPath(env, "XDG_DOCUMENTS_DIR", home.resolve("Documents"));
+        return java.nio.file.Files.isDirectory(documents) ? documents : home;
+    }
+
     /** DJL's cache: model downloads and the extracted PyTorch natives. */
     public Path djlCache() {
         return cache.resolve("djl");

@@ -39,4 +39,17 @@ class UserDirectoriesTest {
         assertEquals(Path.of("/c/Users/ada/AppData/Local/nuisance-workbench/cache/djl"), d.djlCache());
         assertEquals(Path.of("/c/Users/ada/AppData/Local/nuisance-workbench/logs"), d.logs());
     }
+
+    @Test
+    void exportsStartInDocumentsOrHomeNeverInTheWorkingFolder(@org.junit.jupiter.api.io.TempDir Path home)
+            throws java.io.IOException {
+        assertEquals(home, UserDirectories.exportFolder(Map.of(), home), "no Documents folder: home");
+        Path docs = java.nio.file.Files.createDirectory(home.resolve("Documents"));
+        assertEquals(docs, UserDirectories.exportFolder(Map.of(), home));
+        Path xdg = java.nio.file.Files.createDirectory(home.resolve("Dokumente"));
+        assertEquals(xdg, UserDirectories.exportFolder(Map.of("XDG_DOCUMENTS_DIR", xdg.toString()), home));
+        Path cwd = Path.of("").toAbsolutePath();
+        org.junit.jupiter.api.Assertions.assertFalse(UserDirectories.exportFolder().startsWith(cwd),
+                "the export folder is not inside the folder the tests run in (the checkout)");
+    }
 }

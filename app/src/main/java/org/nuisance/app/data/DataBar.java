@@ -52,8 +52,11 @@ public final class DataBar extends HBox {
         Runnable update = () -> {
             DataSpec s = vm.specProperty().get();
             kind.setValue(DataViewModel.Kind.of(s));
-            seed.setDisable(!(s instanceof DataSpec.PseudoData));
-            truth.setDisable(s instanceof DataSpec.Observed);
+            // only what applies to the chosen data: a seed for pseudo-data, a truth for pseudo- and Asimov data
+            seed.setVisible(s instanceof DataSpec.PseudoData);
+            seed.setManaged(seed.isVisible());
+            truth.setVisible(!(s instanceof DataSpec.Observed));
+            truth.setManaged(truth.isVisible());
             if (s instanceof DataSpec.PseudoData p && seed.getValue() != p.seed()) {
                 seed.getValueFactory().setValue((int) p.seed());
             }

@@ -78,6 +78,7 @@ public final class TrainView extends BorderPane {
                 vm.startFromProperty().set(TrainViewModel.BUILTIN);
             } else if (folder.equals(v)) {
                 javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                chooser.setInitialDirectory(org.nuisance.app.UserDirectories.exportFolder().toFile());
                 chooser.setTitle("Pretrained model folder (written by 'nuisance pretrain')");
                 java.io.File dir = chooser.showDialog(box.getScene() == null ? null : box.getScene().getWindow());
                 if (dir == null) {
@@ -176,7 +177,7 @@ public final class TrainView extends BorderPane {
                 + "fine-tuned from the pretrained trunk (30% of the events held out; 3 seeds per size)"));
         scaling.disableProperty().bind(vm.canStartProperty().not());
         scaling.setOnAction(e -> vm.startScaling());
-        HBox buttons = new HBox(8, start, cancel, scaling);
+        HBox buttons = new HBox(8, start, org.nuisance.app.cluster.EnsembleOnCluster.button(vm), cancel, scaling);
 
         ProgressBar progress = new ProgressBar();
         progress.setId("train-progress");

@@ -159,6 +159,9 @@ final class OmniFoldUnfoldCommands {
         @CommandLine.Mixin
         org.nuisance.engine.cluster.ShardOptions shard;
 
+        @Option(names = "--progress", description = "Print each training step on stderr (the default at a terminal).")
+        boolean progress;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -172,6 +175,7 @@ final class OmniFoldUnfoldCommands {
             if (epochs < 1) {
                 throw new InputException("--epochs must be >= 1, got " + epochs);
             }
+            output = org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
             UnfoldingInputs in = UnfoldingInputs.read(data, mc, background, trimmed(observables));
             // One training at a time: DJL's PyTorch engine allows one gradient collector per process;
             // members spread over processes instead (each is an independent job).
@@ -183,6 +187,8 @@ final class OmniFoldUnfoldCommands {
             ClassifierConfig config = NeuralReweighter.networkConfig(network, epochs, seed).toBuilder().batchSize(batchSize)
                     .device(choice).build();
             PrintWriter err = spec.commandLine().getErr();
+            // stderr keeps to the one-line error unless progress is wanted (a terminal, or --progress)
+            boolean report = Progress.wanted(progress);
             NeuralReweighter reweighter = new NeuralReweighter(config, null);
             List<OmniFoldUnfolding.Job> all = s.jobs();
             org.nuisance.engine.cluster.Shard.Range range = shard.range(all.size());
@@ -191,8 +197,10 @@ final class OmniFoldUnfoldCommands {
             }
             OmniFoldUnfolding.Members m = OmniFoldUnfolding.runMembers(in, s, all.subList(range.first(), range.end()),
                     w -> reweighter, (job, it, step, sec, ev) -> {
-                        err.printf(Locale.ROOT, "%s iteration %d step %s: %d events, %.1f s%n", job.column(), it, step, ev, sec);
-                        err.flush();
+                        if (report) {
+                            err.printf(Locale.ROOT, "%s iteration %d step %s: %d events, %.1f s%n", job.column(), it, step, ev, sec);
+                            err.flush();
+                        }
                     }, () -> false);
             OmniFoldUnfolding.Result r;
             if (shard.active()) {
