@@ -334,7 +334,9 @@ public final class WorkbenchApp extends Application {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, open, recent, demo, new javafx.scene.control.SeparatorMenuItem(),
+        MenuItem unfold = new MenuItem("Unfold…");
+        unfold.setOnAction(e -> org.nuisance.app.unfold.UnfoldPanel.showWindow(stage, vm::open));
+        Menu file = new Menu("File", null, open, recent, demo, unfold, new javafx.scene.control.SeparatorMenuItem(),
                 openSession, saveSession, new javafx.scene.control.SeparatorMenuItem(), export, csv, scanCsv, workspace,
                 new javafx.scene.control.SeparatorMenuItem(), quit);
         MenuItem reset = new MenuItem("Reset all parameters");

@@ -135,8 +135,8 @@ final class OmniFoldUnfoldCommands {
         @Option(names = "--bootstrap-mc", paramLabel = "B", defaultValue = "0", description = "Simulation bootstraps (default: ${DEFAULT-VALUE}).")
         int bootstrapMc;
 
-        @Option(names = "--epochs", paramLabel = "E", defaultValue = "10",
-                description = "Epochs per training at most (early stopping after 3 without a better validation loss; default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", paramLabel = "E", defaultValue = "16",
+                description = "Epochs per training (cosine-decayed learning rate, the best validation epoch kept; default: ${DEFAULT-VALUE}).")
         int epochs;
 
         @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Run seed (default: ${DEFAULT-VALUE}).")
@@ -149,7 +149,7 @@ final class OmniFoldUnfoldCommands {
                 description = "Hidden layers x units of the ReLU network (default: ${DEFAULT-VALUE}).")
         String network;
 
-        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "1024", description = "Events per gradient step (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "2048", description = "Events per gradient step (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
         @Option(names = "--output", required = true, paramLabel = "OUT.parquet|OUT.h5|PART",
@@ -181,15 +181,11 @@ final class OmniFoldUnfoldCommands {
             // members spread over processes instead (each is an independent job).
             OmniFoldUnfolding.Settings s = new OmniFoldUnfolding.Settings(iterations, ensemble, bootstrapData, bootstrapMc,
                     seed, 1);
-            String[] lw = network.toLowerCase(Locale.ROOT).split("x");
-            ClassifierConfig config;
-            try {
-                config = NeuralReweighter.defaultConfig(epochs, seed).toBuilder().hiddenLayers(Integer.parseInt(lw[0].trim()))
-                        .width(Integer.parseInt(lw[1].trim())).batchSize(batchSize).device(choice).build();
-            } catch (RuntimeException e) {
-                throw new InputException("--network must be LAYERSxWIDTH (e.g. 3x64) and --batch-size >= 1, got '" + network
-                        + "' and " + batchSize);
+            if (batchSize < 1) {
+                throw new InputException("--batch-size must be >= 1, got " + batchSize);
             }
+            ClassifierConfig config = NeuralReweighter.networkConfig(network, epochs, seed).toBuilder().batchSize(batchSize)
+                    .device(choice).build();
             PrintWriter err = spec.commandLine().getErr();
             // stderr keeps to the one-line error unless progress is wanted (a terminal, or --progress)
             boolean report = Progress.wanted(progress);

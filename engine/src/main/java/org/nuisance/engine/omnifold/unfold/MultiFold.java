@@ -61,6 +61,19 @@ public final class MultiFold {
      */
     public static Result run(UnfoldingInputs in, double[] dataFactor, double[] mcFactor, int iterations,
                              Reweighter reweighter, long seed, Progress progress) {
+        return run(in, dataFactor, mcFactor, iterations, reweighter, seed, progress, false);
+    }
+
+    /**
+     * @param incremental step 2 learns the ratio of ω·w to the previous push ν·w and multiplies ν by it,
+     *                    instead of learning ω·w against the prior w from scratch. Both give ν_new(t) =
+     *                    ν(t) E[r(x_reco) | t] for exact ratios (ν is a function of t), and the same numbers
+     *                    with histograms (IBU); with networks the increment is close to 1 and both classes are
+     *                    populated where the unfolded distribution is, so it is learned far better than the full
+     *                    ratio to the prior, which is large where the prior has few events.
+     */
+    public static Result run(UnfoldingInputs in, double[] dataFactor, double[] mcFactor, int iterations,
+                             Reweighter reweighter, long seed, Progress progress, boolean incremental) {
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be >= 1, got " + iterations);
         }
@@ -142,11 +155,11 @@ public final class MultiFold {
             for (int k = 0; k < gen.length; k++) {
                 int e = gen[k];
                 a[k] = pull[e] * prior[e];
-                b[k] = prior[e];
+                b[k] = incremental ? push[e] * prior[e] : prior[e];
             }
             double[] r2 = reweighter.ratio(genX, a, genX, b, genX, stepSeed(seed, it, 3), label(it, "2"));
             for (int k = 0; k < gen.length; k++) {
-                push[gen[k]] = r2[k];
+                push[gen[k]] = incremental ? push[gen[k]] * r2[k] : r2[k];
             }
             progress.onStep(it, "2", (System.nanoTime() - t0) / 1e9, 2 * gen.length);
 

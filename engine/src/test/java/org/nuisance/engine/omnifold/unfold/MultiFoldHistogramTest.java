@@ -19,15 +19,19 @@ class MultiFoldHistogramTest {
         Axis axis = Axis.regular(6, 0, 6);
         for (int iterations = 1; iterations <= 4; iterations++) {
             Ibu.Result ibu = Ibu.unfold(in, 0, axis, iterations);
-            MultiFold.Result of = MultiFold.run(in, null, null, iterations, new HistogramReweighter(axis), 1,
-                    MultiFold.Progress.NONE);
-            double[] w = of.unfoldedWeights(in.passGen());
-            double[] h = new double[6];
-            for (int e = 0; e < w.length; e++) {
-                h[(int) Math.floor(in.mcGen()[0][e])] += w[e];
-            }
-            for (int j = 0; j < 6; j++) {
-                assertEquals(ibu.unfolded()[j], h[j], 1e-9 * ibu.unfolded()[j], "iterations " + iterations + ", bin " + j);
+            // step 2 against the prior (the published form) and against the previous push (incremental): both IBU
+            for (boolean incremental : new boolean[] {false, true}) {
+                MultiFold.Result of = MultiFold.run(in, null, null, iterations, new HistogramReweighter(axis), 1,
+                        MultiFold.Progress.NONE, incremental);
+                double[] w = of.unfoldedWeights(in.passGen());
+                double[] h = new double[6];
+                for (int e = 0; e < w.length; e++) {
+                    h[(int) Math.floor(in.mcGen()[0][e])] += w[e];
+                }
+                for (int j = 0; j < 6; j++) {
+                    assertEquals(ibu.unfolded()[j], h[j], 1e-9 * ibu.unfolded()[j], "iterations " + iterations
+                            + ", incremental " + incremental + ", bin " + j);
+                }
             }
         }
     }
