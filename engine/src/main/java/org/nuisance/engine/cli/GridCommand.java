@@ -42,9 +42,8 @@ final class GridCommand implements Callable<Integer> {
             description = "Test statistic (default: ${DEFAULT-VALUE}).")
     String testStat;
 
-    @Option(names = "--shard", paramLabel = "I/N", description = "Compute only shard I of N (0-based; every N-th "
-            + "point in name order); the output is a part for grid-merge.")
-    String shard;
+    @Mixin
+    org.nuisance.engine.cluster.ShardOptions shard;
 
     @Option(names = "--axes", paramLabel = "I,J", split = ",",
             description = "Which two of the points' values span the plane (default: the first two that vary).")
@@ -85,12 +84,12 @@ final class GridCommand implements Callable<Integer> {
         }
         org.nuisance.engine.data.InputChecks.finiteOption("--mu", mu);
         if (output != null) {
-            output = org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
+            // a shard's --output is its part folder (a resubmitted shard replaces its own)
+            output = shard.active() ? org.nuisance.engine.util.AtomicOutput.checkFolderTarget(output, "--output")
+                    : org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
         }
         if (png != null) {
-            if (shard != null) {
-                throw new InputException("--png: a shard has no contours; draw the merged grid (grid-merge --png)");
-            }
+            // a shard records --png in its part; the merge draws it
             png = org.nuisance.engine.util.AtomicOutput.checkTarget(png, "--png");
         }
         PublishedLikelihood pl = ws.published();
@@ -101,20 +100,11 @@ final class GridCommand implements Callable<Integer> {
         if (points.isEmpty()) {
             throw new InputException(ws.workspace + ": no signal points; give --patches DIR|GLOB or --patchset FILE");
         }
+        org.nuisance.engine.cluster.Shard.Range range = shard.range(points.size());
         String shardText = null;
-        if (shard != null) {
-            String[] parts = shard.split("/");
-            try {
-                int i = Integer.parseInt(parts[0].trim());
-                int n = Integer.parseInt(parts[1].trim());
-                points = SignalGrid.shard(points, i, n);
-                shardText = i + "/" + n;
-            } catch (RuntimeException e) {
-                if (e instanceof InputException ie) {
-                    throw ie;
-                }
-                throw new InputException("--shard: expected I/N (e.g. 0/4), got '" + shard + "'");
-            }
+        if (shard.active()) {
+            points = SignalGrid.slice(points, range.first(), range.end());
+            shardText = shard.shard().toString();
         }
         long t0 = System.nanoTime();
         int nThreads = threads != null ? Math.max(1, threads) : Parallel.threads();
@@ -124,7 +114,7 @@ final class GridCommand implements Callable<Integer> {
         grid = SignalGrid.labelled(grid, labels);
         GridContours contours = null;
         SignalGrid.Result plane = SignalGrid.slice(grid, select);
-        if (shardText == null && plane.points().size() >= 3) {
+        if (!shard.active() && plane.points().size() >= 3) {
             contours = GridContours.of(plane, SignalGrid.axes(plane, axes));
         }
         ObjectNode header = new ObjectMapper().createObjectNode();
@@ -135,6 +125,17 @@ final class GridCommand implements Callable<Integer> {
             header.put("shard", shardText);
         }
         ObjectNode root = GridJson.write(grid, contours, header);
+        if (shard.active()) {
+            // a part: the points, and how the merge draws the contours (every shard's settings are checked equal)
+            if (output == null) {
+                throw new InputException("--shard: give --output PART (the part folder for 'merge')");
+            }
+            GridShards.drawing(root, axes, select, png);
+            Path part = org.nuisance.engine.cluster.ShardPart.prepare(output);
+            shard.part(spec, 0, GridShards.KIND, range, root).write(part);
+            print(spec.commandLine().getOut(), root, grid, null, seconds, json);
+            return 0;
+        }
         if (output != null) {
             org.nuisance.engine.util.AtomicOutput.writeString(output, "--output", root.toPrettyString() + "\n");
         }

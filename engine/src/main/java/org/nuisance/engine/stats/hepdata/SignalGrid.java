@@ -50,6 +50,16 @@ public final class SignalGrid {
     }
 
     /**
+     * The points {@code [first, end)} in name order: the contiguous slice a {@code --shard I/N} of the shard
+     * framework owns ({@link org.nuisance.engine.cluster.Shard#range}).
+     */
+    public static List<SignalPoint> slice(List<SignalPoint> points, int first, int end) {
+        List<SignalPoint> sorted = new ArrayList<>(points);
+        sorted.sort((a, b) -> a.name().compareTo(b.name()));
+        return List.copyOf(sorted.subList(first, end));
+    }
+
+    /**
      * Tests mu for each point on up to threads threads. A point whose patch or workspace is bad stops the
      * grid with that error (one line naming the patch); a fit that does not converge is recorded in the
      * point's status.
