@@ -53,6 +53,13 @@ class CliSweepTest {
     private static Path validNsbiModel;
     private static Path validModel;
     private static Path validPart;
+    private static Path validPatchset;
+    private static Path validGridPart;
+    private static Path validUnfoldData;
+    private static Path validUnfoldMc;
+    private static Path validRoot;
+    private static Path validRootHist;
+    private static Path validXml;
     private static ExecutorService runner;
 
     /** Commands that measure speed or need a trained model on purpose: swept for options only. */
@@ -127,10 +134,8 @@ class CliSweepTest {
         List<Path> json = new ArrayList<>();
         json.add(write("part-truncated.json", "{\"command\": \"coverage\", \"toys\": ["));
         json.add(write("part-array.json", "[]"));
-        json.add(write("part-empty.json", ""));
         json.add(write("part-wrong-types.json", "{\"command\": 3, \"settings\": \"x\", \"toys\": {\"a\": 1}}"));
-        json.add(writeBytes("part-binary.json", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}));
-        json.add(dir.resolve("part-missing.json"));
+        json.addAll(emptyBinaryMissing("part"));
         FILES.put("json", json);
         validPart = dir.resolve("part.json");
         CliRun part = CliRun.of("coverage", "--input", validEvents.toString(), "--column", "DER_mass_vis", "--bins", "5",
@@ -173,12 +178,124 @@ class CliSweepTest {
         models.add(noParams);
         models.add(dir.resolve("model-missing"));
         FILES.put("model", models);
+        makePublishedLikelihoodInputs(ws);
+        makeUnfoldInputs();
+        makeSharedFileInputs();
+    }
+
+    /** A patchset and patch files over the valid workspace, a grid part made from them, and their corruptions. */
+    private static void makePublishedLikelihoodInputs(String ws) throws IOException {
+        // three points in a plane of two values, so that grid and grid-merge can draw contours (--png)
+        String point = "{\"metadata\": {\"name\": \"p%d\", \"values\": [%s]}, \"patch\": [{\"op\": \"replace\", "
+                + "\"path\": \"/observations/0/data/0\", \"value\": %d}]}";
+        String set = "{\"metadata\": {\"name\": \"sweep\", \"references\": {}, \"digests\": {\"sha256\": \"0\"}, "
+                + "\"labels\": [\"m1\", \"m2\"], \"description\": \"d\"}, \"version\": \"1.0.0\", \"patches\": ["
+                + String.format(point, 1, "1, 1", 3) + ", " + String.format(point, 2, "2, 1", 4) + ", "
+                + String.format(point, 3, "1, 2", 5) + "]}";
+        // the benign points change an observed count of a well-filled bin by one or two
+        long n2 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ws).path("observations").path(0).path("data")
+                .path(2).asLong();
+        String benign = set.replace("/observations/0/data/0", "/observations/0/data/2").replace("\"value\": 3", "\"value\": " + (n2 + 1))
+                .replace("\"value\": 4", "\"value\": " + (n2 + 2)).replace("\"value\": 5", "\"value\": " + (n2 + 3));
+        validPatchset = write("patchset.json", benign);
+        List<Path> patchsets = new ArrayList<>();
+        patchsets.add(write("patchset-truncated.json", set.substring(0, set.length() / 2)));
+        patchsets.add(write("patchset-labels.json", set.replace("[\"m1\", \"m2\"]", "\"m\"")));
+        patchsets.add(write("patchset-values.json", set.replace("\"values\": [1, 1]", "\"values\": [\"x\", 1]")));
+        patchsets.add(write("patchset-badpath.json", set.replace("/observations/0/data/0", "/channels/9/samples/0")));
+        patchsets.add(write("patchset-negative.json", set.replace("\"value\": 3", "\"value\": -5")));
+        patchsets.add(write("patchset-nan.json", set.replace("\"value\": 3", "\"value\": \"NaN\"")));
+        patchsets.add(write("patchset-counts-where-nothing-is-expected.json", set));
+        patchsets.addAll(emptyBinaryMissing("patchset"));
+        FILES.put("patchset", patchsets);
+        List<Path> patches = new ArrayList<>();
+        patches.add(write("patch-badpath.json", "[{\"op\": \"replace\", \"path\": \"/nope/0\", \"value\": 1}]"));
+        patches.add(write("patch-object.json", "{\"op\": \"replace\", \"path\": \"/observations/0/data/0\", \"value\": 1}"));
+        patches.add(write("patch-unknown-op.json", "[{\"op\": \"explode\", \"path\": \"/observations\"}]"));
+        patches.add(write("patch-truncated.json", "[{\"op\": \"add\", \"path\": "));
+        patches.add(write("patch-negative.json", "[{\"op\": \"replace\", \"path\": \"/observations/0/data/0\", \"value\": -5}]"));
+        patches.add(write("patch-remove-channels.json", "[{\"op\": \"remove\", \"path\": \"/channels\"}]"));
+        patches.addAll(emptyBinaryMissing("patch"));
+        FILES.put("patch", patches);
+        validGridPart = dir.resolve("grid-part.json");
+        CliRun grid = CliRun.of("grid", "--workspace", validWorkspace.toString(), "--patchset", validPatchset.toString(),
+                "--output", validGridPart.toString());
+        assertEquals(0, grid.code(), grid.err());
+        String part = Files.readString(validGridPart);
+        List<Path> parts = new ArrayList<>();
+        parts.add(write("gridpart-truncated.json", part.substring(0, part.length() / 2)));
+        parts.add(write("gridpart-points.json", "{\"points\": 3}"));
+        parts.add(write("gridpart-array.json", "[]"));
+        parts.addAll(emptyBinaryMissing("gridpart"));
+        FILES.put("gridpart", parts);
+    }
+
+    /** The Gaussian toy's data and simulation (omnifold ibu/unfold) and their corruptions. */
+    private static void makeUnfoldInputs() throws IOException {
+        Path toy = dir.resolve("toy");
+        CliRun r = CliRun.of("omnifold", "toy", "--kind", "gaussian", "--events", "2000", "--output", toy.toString());
+        assertEquals(0, r.code(), r.err());
+        validUnfoldData = toy.resolve("data.parquet");
+        validUnfoldMc = toy.resolve("mc.parquet");
+        List<Path> unfold = new ArrayList<>(corruptions(validUnfoldMc, "mc"));
+        unfold.add(write("unfold-empty.csv", ""));
+        unfold.add(write("unfold-nan.csv", "x_reco,x_gen,weight_mc,x\n0.1,0.2,1,0.1\nNaN,0.3,1,NaN\n0.2,0.1,1,0.2\n"));
+        unfold.add(write("unfold-inf-weight.csv", "x_reco,x_gen,weight_mc,x\n0.1,0.2,1,0.1\n0.3,0.3,Infinity,0.3\n0.2,0.1,1,0.2\n"));
+        unfold.add(write("unfold-zero-weights.csv", "x_reco,x_gen,weight_mc,x\n0.1,0.2,0,0.1\n0.3,0.3,0,0.3\n"));
+        unfold.add(write("unfold-wrong-columns.csv", "a,b\n1,2\n"));
+        unfold.add(dir.resolve("unfold-missing.parquet"));
+        FILES.put("unfold", unfold);
+    }
+
+    /** ROOT files and a HistFactory XML configuration from ../shared, with their corruptions (skipped without it). */
+    private static void makeSharedFileInputs() throws IOException {
+        Path shared;
+        try {
+            shared = org.nuisance.engine.SharedData.root();
+        } catch (IllegalStateException e) {
+            return;
+        }
+        validRoot = shared.resolve("data/root/uproot-Zmumu-uncompressed.root");
+        validRootHist = shared.resolve("data/root/uproot-issue33.root");
+        validXml = shared.resolve("reference/histfactory-xml/multichannel_histfactory/config/example.xml");
+        if (!Files.isRegularFile(validRoot) || !Files.isRegularFile(validRootHist) || !Files.isRegularFile(validXml)) {
+            validRoot = null;
+            return;
+        }
+        List<Path> root = new ArrayList<>(corruptions(validRoot, "zmumu"));
+        root.add(write("root-empty.root", ""));
+        root.add(validEvents);
+        root.add(dir.resolve("missing.root"));
+        FILES.put("root", root);
+        List<Path> rootHist = new ArrayList<>(corruptions(validRootHist, "issue33"));
+        rootHist.add(validRoot);
+        FILES.put("roothist", rootHist);
+        String xml = Files.readString(validXml);
+        List<Path> xmls = new ArrayList<>();
+        xmls.add(write("config-truncated.xml", xml.substring(0, xml.length() / 2)));
+        xmls.add(write("config-empty.xml", ""));
+        xmls.add(write("config-missing-input.xml", "<Combination><Input>nope.xml</Input></Combination>"));
+        xmls.add(write("config-wrong-root.xml", "<Channel Name=\"c\"/>"));
+        xmls.add(write("config-entities.xml", "<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY a \"aaaaaaaaaa\">"
+                + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+                + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+                + "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]>"
+                + "<Combination OutputFilePrefix=\"&g;\"/>"));
+        xmls.add(writeBytes("config-binary.xml", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}));
+        xmls.add(dir.resolve("config-missing.xml"));
+        FILES.put("xml", xmls);
     }
 
     @AfterAll
     static void stop() {
         runner.shutdownNow();
         AtomicOutput.simulateDiskFullAfter(-1);
+    }
+
+    /** The three bad JSON files every JSON argument gets: empty, binary (a UTF-16 mark and bytes), missing. */
+    private static List<Path> emptyBinaryMissing(String stem) throws IOException {
+        return List.of(write(stem + "-empty.json", ""), writeBytes(stem + "-binary.json", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}),
+                dir.resolve(stem + "-missing.json"));
     }
 
     private static Path write(String name, String content) throws IOException {
@@ -268,16 +385,29 @@ class CliSweepTest {
     private static String kind(List<String> path, ArgSpec a) {
         String name = a instanceof OptionSpec o ? o.longestName() : "";
         String label = a.paramLabel() == null ? "" : a.paramLabel();
+        String cmd = String.join(" ", path);
         boolean omni = path.get(0).equals("omnifold");
+        if (!(a instanceof OptionSpec)) {
+            return switch (cmd) {
+                case "root hist" -> validRoot == null ? null : "roothist";
+                case "root ls", "root read" -> validRoot == null ? null : "root";
+                case "import-xml" -> validXml == null ? null : "xml";
+                case "grid-merge" -> "gridpart";
+                case "merge" -> "json";
+                case "omnifold hist", "omnifold info" -> "omnifold";
+                default -> label.contains("FILE") ? "events" : label.contains("DIR") ? "output" : null;
+            };
+        }
         return switch (name) {
-            case "--output", "--csv", "--save" -> "output";
+            case "--output", "--csv", "--save", "--png", "--plot" -> "output";
             case "--workspace" -> "workspace";
             case "--mapping" -> "mapping";
-            case "--model" -> "model";
-            case "--input", "--prediction" -> omni ? "omnifold" : "events";
-            default -> label.toLowerCase(java.util.Locale.ROOT).endsWith(".json") && !label.startsWith("WS") ? "json"
-                    : !(a instanceof OptionSpec) && label.contains("FILE") ? (omni ? "omnifold" : "events")
-                    : label.contains("FILE") || label.contains("DIR") ? "output" : null;
+            case "--model", "--from-pretrained" -> "model";
+            case "--patchset" -> "patchset";
+            case "--patch" -> cmd.equals("grid") ? null : "patch";
+            case "--data", "--mc", "--background" -> "unfold";
+            case "--input", "--prediction", "--input-alt" -> omni ? "omnifold" : "events";
+            default -> null;
         };
     }
 
@@ -290,15 +420,36 @@ class CliSweepTest {
                 case "omnifold" -> validOmniFold.toString();
                 case "model" -> path.get(0).equals("nsbi") ? validNsbiModel.toString() : validModel.toString();
                 case "json" -> validPart.toString();
-                case "output" -> {
-                    Path o = Files.createTempDirectory(dir, "out").resolve(path.get(0).equals("train") ? "model"
-                            : path.contains("generate") ? "out.h5" : "out.csv");
-                    yield o.toString();
-                }
+                case "patchset" -> validPatchset.toString();
+                case "patch" -> "p1";
+                case "gridpart" -> validGridPart.toString();
+                case "unfold" -> (a instanceof OptionSpec o && o.longestName().equals("--data") ? validUnfoldData : validUnfoldMc).toString();
+                case "root" -> validRoot.toString();
+                case "roothist" -> validRootHist.toString();
+                case "xml" -> validXml.toString();
+                case "output" -> Files.createTempDirectory(dir, "out").resolve(outputName(path, a)).toString();
                 default -> null;
             };
         }
         String name = a instanceof OptionSpec o ? o.longestName() : "";
+        String cmd = String.join(" ", path);
+        String special = switch (cmd + " " + name) {
+            case "omnifold toy --kind" -> "gaussian";
+            case "omnifold toy --events" -> "2000";
+            case "omnifold unfold --observables" -> "x";
+            case "omnifold ibu --observable" -> "x";
+            case "omnifold ibu --bins" -> "10,-3,3";
+            case "root read --tree" -> "events";
+            case "root read --branches" -> "px1,E1";
+            case "root hist --name" -> "cutflow";
+            case "pretrain --events", "nsbi closure --events" -> "1000";
+            case "nsbi closure --truths" -> "2";
+            case "import-xml --basedir" -> validXml == null ? null : validXml.getParent().getParent().toString();
+            default -> null;
+        };
+        if (special != null) {
+            return special;
+        }
         return switch (name) {
             case "--column" -> "DER_mass_vis";
             case "--bins" -> path.get(0).equals("omnifold") ? "5,0,300" : "5";
@@ -312,6 +463,22 @@ class CliSweepTest {
             case "--sizes" -> "20";
             case "--seeds" -> "1";
             default -> a.required() ? "1" : null;
+        };
+    }
+
+    /** A file name of the kind the command writes: a folder for models, HDF5 or Parquet where required, else CSV or JSON. */
+    private static String outputName(List<String> path, ArgSpec a) {
+        String cmd = String.join(" ", path);
+        String name = a instanceof OptionSpec o ? o.longestName() : "";
+        if (name.equals("--png") || name.equals("--plot")) {
+            return "out.png";
+        }
+        return switch (cmd) {
+            case "train", "nsbi train", "pretrain", "omnifold toy" -> "model";
+            case "omnifold generate" -> "out.h5";
+            case "omnifold unfold" -> "out.parquet";
+            case "grid", "grid-merge", "import-xml", "coverage", "merge" -> "out.json";
+            default -> "out.csv";
         };
     }
 
@@ -329,9 +496,10 @@ class CliSweepTest {
                 continue;
             }
             String k = kind(path, o);
-            boolean needed = o.required() || "output".equals(k) && o.required();
-            String v = needed || n.equals("--events") || n.equals("--epochs") || n.equals("--toys") || n.equals("--seeds")
-                    ? valid(path, o, k) : null;
+            boolean needed = o.required() || List.of("--events", "--epochs", "--toys", "--seeds", "--truths").contains(n)
+                    || String.join(" ", path).equals("grid") && n.equals("--patchset")
+                    || String.join(" ", path).equals("import-xml") && n.equals("--basedir");
+            String v = needed ? valid(path, o, k) : null;
             if (v != null && o.arity().min() > 0) {
                 args.add(n);
                 args.add(v);
@@ -340,6 +508,10 @@ class CliSweepTest {
         for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
             String k = kind(path, p);
             args.add("@positional".equals(variedName) ? variedValue : valid(path, p, k));
+        }
+        if (variedName.equals("--patchset") && spec.findOption("--patch") != null && !path.get(0).equals("grid")) {
+            args.add("--patch"); // a patchset is read for its point: without --patch it would not be used
+            args.add("p1");
         }
         int column = args.indexOf("--column");
         if (column >= 0 && args.contains("--model")) {
@@ -440,7 +612,13 @@ class CliSweepTest {
             long t0 = System.nanoTime();
             for (ArgSpec a : fileArgs) {
                 String name = a instanceof OptionSpec o ? o.longestName() : "@positional";
-                for (Path bad : FILES.get(kind(path, a))) {
+                List<Path> bads = FILES.get(kind(path, a));
+                if (kind(path, a).equals("unfold") && !name.equals("--mc")) {
+                    // --data and --background go through the same reader as --mc: a few of its cases suffice (CI time)
+                    bads = bads.stream().filter(b -> b.getFileName().toString().matches("mc-cut30.*|unfold-(nan|inf|missing).*"))
+                            .toList();
+                }
+                for (Path bad : bads) {
                     List<String> args = baseline(path, name, bad.toString());
                     Outcome o = run(args);
                     cases++;
@@ -506,7 +684,8 @@ class CliSweepTest {
                 continue;
             }
             Path folder = Files.createTempDirectory(dir, "full");
-            Path target = folder.resolve(path.contains("generate") ? "out.h5" : "out.csv");
+            String name = outputName(path, output);
+            Path target = folder.resolve(name.equals("model") ? "out.csv" : name);
             Files.writeString(target, "previous\n");
             List<String> args = baseline(path, "--output", target.toString());
             AtomicOutput.simulateDiskFullAfter(100);
@@ -531,6 +710,62 @@ class CliSweepTest {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /**
+     * Every output option given a folder name ({@code newdir/}) or a path under a regular file: a file
+     * output is refused in one line with exit 2 and nothing named {@code newdir} appears; a folder output
+     * (a model) is written into the new folder.
+     */
+    @Test
+    void everyOutputRefusesAFolderNameOrAnUnwritablePlaceInOneLine() throws Exception {
+        List<String> problems = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int cases = 0;
+        for (List<String> path : commands()) {
+            for (OptionSpec o : spec(path).options()) {
+                if (!"output".equals(kind(path, o)) || path.get(0).equals("submit")) {
+                    continue;
+                }
+                boolean folderOutput = outputName(path, o).equals("model");
+                Path parent = Files.createTempDirectory(dir, "outdir");
+                Outcome valid = run(baseline(path, o.longestName(), parent.resolve("valid").resolve(outputName(path, o)).toString()));
+                if (valid.hung() || valid.run().code() != 0) {
+                    skipped.add(String.join(" ", path) + " " + o.longestName());
+                    continue; // the sweep's inputs do not make this output (e.g. merge --output wants shard parts)
+                }
+                List<String> args = baseline(path, o.longestName(), parent.resolve("newdir") + "/");
+                Outcome out = run(args);
+                cases++;
+                problems.addAll(problems(out, null));
+                if (!out.hung() && !folderOutput) {
+                    if (out.run().code() != 2) {
+                        problems.add("a file output named newdir/ gave exit " + out.run().code() + ": " + out.args());
+                    }
+                    if (Files.isRegularFile(parent.resolve("newdir"))) {
+                        problems.add("a file named newdir was written: " + out.args());
+                    }
+                }
+                if (!out.hung() && folderOutput && out.run().code() == 0 && !Files.isDirectory(parent.resolve("newdir"))) {
+                    problems.add("exit 0 but no folder newdir: " + out.args());
+                }
+                Path file = Files.writeString(parent.resolve("a-file"), "x");
+                List<String> under = baseline(path, o.longestName(), file.resolve(outputName(path, o)).toString());
+                Outcome u = run(under);
+                cases++;
+                problems.addAll(problems(u, null));
+                if (!u.hung() && u.run().code() != 2) {
+                    problems.add("an output under a regular file gave exit " + u.run().code() + ": " + u.args());
+                }
+                if (!u.hung() && u.run().code() == 2 && !u.run().err().contains("a-file")) {
+                    problems.add("the message does not name the output: " + u.args() + " -> " + firstLines(u.run().err()));
+                }
+            }
+        }
+        System.out.printf("output sweep: %d cases, %d problems; not made from the sweep's inputs: %s%n", cases,
+                problems.size(), skipped);
+        assertTrue(cases > 20, "the output sweep found " + cases + " cases");
+        assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
     }
 
     @Test

@@ -25,6 +25,8 @@ import org.nuisance.engine.omnifold.SyntheticOmniFold;
 import org.nuisance.engine.omnifold.WeightScheme;
 import org.nuisance.engine.root.RootFile;
 import org.nuisance.engine.root.RootKey;
+import org.nuisance.engine.stats.hepdata.PublishedLikelihood;
+import org.nuisance.engine.stats.hepdata.SignalPoint;
 import org.nuisance.engine.stats.histfactory.Model;
 import org.nuisance.engine.stats.histfactory.Workspace;
 
@@ -52,6 +54,9 @@ class ReaderFuzzTest {
     private static final byte[] MAPPING;
     private static final byte[] CARD;
     private static final byte[] ROOT;
+    private static final byte[] PATCH;
+    private static final byte[] PATCHSET;
+    private static final Path BACKGROUND;
     private static final OmniFoldTable TABLE;
 
     static {
@@ -79,6 +84,15 @@ class ReaderFuzzTest {
                     + "\"data\": [5, 6]}]}]}], \"observations\": [{\"name\": \"c\", \"data\": [55, 70]}], "
                     + "\"measurements\": [{\"name\": \"m\", \"config\": {\"poi\": \"mu\", \"parameters\": [{\"name\": \"mu\", "
                     + "\"bounds\": [[0, 10]], \"inits\": [1]}]}}], \"version\": \"1.0.0\"}").getBytes(StandardCharsets.UTF_8);
+            BACKGROUND = Files.write(DIR.resolve("bkg.json"), WORKSPACE);
+            String add = "[{\"op\": \"add\", \"path\": \"/channels/0/samples/-\", \"value\": {\"name\": \"sig\", "
+                    + "\"data\": [1, 2], \"modifiers\": [{\"name\": \"mu\", \"type\": \"normfactor\", \"data\": null}]}}, "
+                    + "{\"op\": \"replace\", \"path\": \"/observations/0/data/1\", \"value\": 72}]";
+            PATCH = add.getBytes(StandardCharsets.UTF_8);
+            PATCHSET = ("{\"metadata\": {\"name\": \"f\", \"references\": {}, \"digests\": {\"sha256\": \"0\"}, "
+                    + "\"labels\": [\"m1\", \"m2\"], \"description\": \"d\"}, \"version\": \"1.0.0\", \"patches\": ["
+                    + "{\"metadata\": {\"name\": \"p_1_2\", \"values\": [1, 2]}, \"patch\": " + add + "}]}")
+                    .getBytes(StandardCharsets.UTF_8);
             TABLE = SyntheticOmniFold.generate(new SyntheticOmniFold.Config(50, 1, 3, 2), SyntheticOmniFold.Variant.NOMINAL);
             MAPPING = ("{\"nominal\": \"weights_nominal\", \"prior\": \"weight_mc\", \"families\": [{\"name\": \"ensemble\", "
                     + "\"kind\": \"ensemble\", \"pattern\": \"weights_ensemble_*\"}]}").getBytes(StandardCharsets.UTF_8);
@@ -195,6 +209,26 @@ class ReaderFuzzTest {
     void histFactoryJson(byte[] data) {
         try {
             Model.of(Workspace.parse(new String(mutate(WORKSPACE, data), StandardCharsets.UTF_8)));
+        } catch (InputException | IllegalArgumentException expected) {
+            // the reader's own one-line refusal (IllegalArgumentException: an option-like setting)
+        }
+    }
+
+    @FuzzTest(maxDuration = DURATION)
+    void jsonPatch(byte[] data) {
+        // a JSON Patch file (first byte even) or a pyhf patchset (odd) applied to a valid background-only workspace
+        boolean set = data.length > 0 && (data[0] & 1) == 1;
+        byte[] edits = data.length > 0 ? Arrays.copyOfRange(data, 1, data.length) : data;
+        try {
+            PublishedLikelihood pl = PublishedLikelihood.open(BACKGROUND, null);
+            if (set) {
+                pl = pl.withPatchset(write("patchset.json", mutate(PATCHSET, edits)));
+                for (SignalPoint p : pl.points()) {
+                    Model.of(pl.workspace(p));
+                }
+            } else {
+                Model.of(pl.workspace(pl.point(write("patch.json", mutate(PATCH, edits)).toString())));
+            }
         } catch (InputException | IllegalArgumentException expected) {
             // the reader's own one-line refusal (IllegalArgumentException: an option-like setting)
         }
