@@ -138,6 +138,11 @@ public final class WorkbenchApp extends Application {
         vm.selectedProperty().addListener((o, a, d) -> tabs.getSelectionModel().select(
                 d instanceof org.nuisance.engine.workbench.PublishedSource ? gridTab
                 : d instanceof WorkspaceSource && gridTab.isSelected() ? likeTab : tabs.getSelectionModel().getSelectedItem()));
+        vm.unfolded().openFailedProperty().addListener((o, a, msg) -> {
+            if (msg != null) {
+                showError("The file could not be opened as an unfolded result; what was open stays.", msg);
+            }
+        });
         vm.grid().errorProperty().addListener((o, a, msg) -> {
             if (msg != null) {
                 showError("The signal grid could not do that; what it showed stays.", msg);

@@ -70,6 +70,7 @@ public final class UnfoldedViewModel {
     private final ObjectProperty<Chi2Test.Result> priorChi2 = new SimpleObjectProperty<>();
     private final ObjectProperty<Chi2Test.Result> shiftedPriorChi2 = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
+    private final StringProperty openFailed = new SimpleStringProperty();
     private final ReadOnlyObjectWrapper<Task<?>> task = new ReadOnlyObjectWrapper<>();
     private final LatestWins worker = new LatestWins("unfolded-worker");
     /** True while this class itself writes observable/binning (a published result), so no new request starts. */
@@ -137,7 +138,12 @@ public final class UnfoldedViewModel {
                 sourceName.set(name);
             }
         });
-        t.setOnFailed(e -> error.set(oneLine(t.getException())));
+        t.setOnFailed(e -> {
+            String msg = oneLine(t.getException());
+            error.set(msg);
+            openFailed.set(null);
+            openFailed.set(msg);
+        });
         start(t, "unfolded-open");
         return t;
     }
@@ -411,6 +417,11 @@ public final class UnfoldedViewModel {
     /** As {@link #priorChi2Property()} with the distribution at the current thetas in place of the nominal. */
     public ObjectProperty<Chi2Test.Result> shiftedPriorChi2Property() {
         return shiftedPriorChi2;
+    }
+
+    /** The one-line message of the last file that could not be opened (the window shows it in a dialog). */
+    public StringProperty openFailedProperty() {
+        return openFailed;
     }
 
     /** A one-line message when the last request failed, else null. */
