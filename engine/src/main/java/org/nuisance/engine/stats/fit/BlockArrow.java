@@ -24,14 +24,40 @@ final class BlockArrow {
     private final int[][] blocks;
     private final int[][] blockGlobals; // positions in globals[] of the globals coupled to each block
     private final int[] idx; // the rows the partition was made for
-    private int[][] columns; // lazily: per block, the h columns of its globals
-    private int[] blockOfColumn; // lazily: the block of each local (indexed as h), -1 elsewhere
+    private final int[][] columns; // per block, the h columns of its globals
+    private final int[] blockOfColumn; // the block of each local (indexed as h), -1 elsewhere
+    private final int[] globalOfColumn; // the position in globals[] of each global (indexed as h), -1 elsewhere
 
+    /** Immutable once made (one partition may serve several threads' minimisations). */
     private BlockArrow(int[] globals, int[][] blocks, int[][] blockGlobals, int[] idx) {
         this.globals = globals;
         this.blocks = blocks;
         this.blockGlobals = blockGlobals;
         this.idx = idx.clone();
+        this.columns = new int[blocks.length][];
+        for (int bl = 0; bl < blocks.length; bl++) {
+            int[] gs = blockGlobals[bl];
+            columns[bl] = new int[gs.length];
+            for (int c = 0; c < gs.length; c++) {
+                columns[bl][c] = globals[gs[c]];
+            }
+        }
+        int size = 0;
+        for (int i : idx) {
+            size = Math.max(size, i + 1);
+        }
+        this.blockOfColumn = new int[size];
+        Arrays.fill(blockOfColumn, -1);
+        for (int bl = 0; bl < blocks.length; bl++) {
+            for (int i : blocks[bl]) {
+                blockOfColumn[i] = bl;
+            }
+        }
+        this.globalOfColumn = new int[size];
+        Arrays.fill(globalOfColumn, -1);
+        for (int g = 0; g < globals.length; g++) {
+            globalOfColumn[globals[g]] = g;
+        }
     }
 
     int globalCount() {
@@ -196,26 +222,9 @@ final class BlockArrow {
     private record Factors(double[][][] dInv, double[][][] b, double[][][] w, double[][] schurL) {
     }
 
-    /** Per block, the columns of h (indices of the full matrix) of the globals it couples to. */
-    private int[][] globalColumns() {
-        int[][] cols = columns;
-        if (cols == null) {
-            cols = new int[blocks.length][];
-            for (int bl = 0; bl < blocks.length; bl++) {
-                int[] gs = blockGlobals[bl];
-                cols[bl] = new int[gs.length];
-                for (int c = 0; c < gs.length; c++) {
-                    cols[bl][c] = globals[gs[c]];
-                }
-            }
-            columns = cols;
-        }
-        return cols;
-    }
-
     /**
      * True when h has this partition's pattern over the rows idx: no local couples to a local of another
-     * block. Cheaper than {@link #of} (one pass over the local rows), so a partition found once serves
+     * block or to a global outside its block's globals. Cheaper than {@link #of} (one pass over the local rows), so a partition found once serves
      * every Newton step whose Hessian keeps the pattern.
      */
     boolean fits(double[][] h, int[] idx) {
@@ -223,27 +232,18 @@ final class BlockArrow {
             return false;
         }
         int[] blockOf = blockOfColumn;
-        if (blockOf == null) {
-            int size = 0;
-            for (int i : idx) {
-                size = Math.max(size, i + 1);
-            }
-            blockOf = new int[size];
-            java.util.Arrays.fill(blockOf, -1);
-            for (int bl = 0; bl < blocks.length; bl++) {
-                for (int i : blocks[bl]) {
-                    blockOf[i] = bl;
-                }
-            }
-            blockOfColumn = blockOf;
-        }
+        int[] gpos = globalOfColumn;
         for (int bl = 0; bl < blocks.length; bl++) {
+            int[] gs = blockGlobals[bl];
             for (int i : blocks[bl]) {
                 double[] row = h[i];
                 int end = Math.min(row.length, blockOf.length);
                 for (int j = 0; j < end; j++) {
-                    if (row[j] != 0 && blockOf[j] >= 0 && blockOf[j] != bl) {
-                        return false;
+                    if (row[j] == 0) {
+                        continue;
+                    }
+                    if (blockOf[j] >= 0 ? blockOf[j] != bl : gpos[j] >= 0 && Arrays.binarySearch(gs, gpos[j]) < 0) {
+                        return false; // a local coupled to another block's local, or to a global not its block's
                     }
                 }
             }
@@ -257,7 +257,7 @@ final class BlockArrow {
      */
     private Factors factor(double[][] h, double lambda) {
         int ng = globals.length;
-        int[][] cols = globalColumns();
+        int[][] cols = columns;
         double[][] s = new double[ng][ng];
         for (int a = 0; a < ng; a++) {
             double[] row = h[globals[a]];

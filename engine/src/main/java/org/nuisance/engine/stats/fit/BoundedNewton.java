@@ -45,6 +45,11 @@ public final class BoundedNewton {
     private final double tolerance;
     private final int maxIterations;
     private final boolean structured;
+    /**
+     * The block-arrow partition of the last structured step (immutable; reused, after a check of the
+     * Hessian's pattern, by the next steps and by later minimisations such as the points of a scan).
+     */
+    private volatile BlockArrow lastStructure;
 
     public BoundedNewton() {
         this(1e-12, 200);
@@ -99,7 +104,6 @@ public final class BoundedNewton {
             return new Result(x, f, g, false, "the function is not finite at the starting point", 0, evals[0]);
         }
         double lambda = 0;
-        BlockArrow last = null;
         int[] free = new int[n];
         double[] loE = lo.clone();
         double[] hiE = hi.clone();
@@ -131,8 +135,9 @@ public final class BoundedNewton {
             if (exact && structured && nf >= STRUCTURED_FROM) {
                 // block-arrow steps read the free rows of the full Hessian in place; the partition of the
                 // last step serves while the free set and the Hessian's zero pattern stay
+                BlockArrow last = lastStructure;
                 structure = last != null && last.fits(full, idx) ? last : BlockArrow.of(full, idx);
-                last = structure;
+                lastStructure = structure;
             }
             if (structure != null || (exact && nf == n)) {
                 h = full; // no copy (the solvers leave h as it is)

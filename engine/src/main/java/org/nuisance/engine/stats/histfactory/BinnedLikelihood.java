@@ -25,6 +25,7 @@ public final class BinnedLikelihood implements Likelihood {
     private final double[] nu;
     private final double[] factors;
     private JacobianPattern pattern;
+    private double[][] lastHessian;
     private final double constant;
     private final double[] kinks;
 
@@ -169,7 +170,9 @@ public final class BinnedLikelihood implements Likelihood {
     /**
      * The exact Hessian of the reduced -ln L at x into h (n x n): the Poisson part
      * sum_b [n_b / nu_b^2 (d nu_b)(d nu_b)^T + (1 - n_b / nu_b) d^2 nu_b] plus the constraints' second
-     * derivatives. Returns false where -ln L is not finite.
+     * derivatives. Returns false where -ln L is not finite. h is overwritten; when it is the array of
+     * this likelihood's previous call, only the entries that call could write are cleared (the Hessian's
+     * pattern is fixed by which parameters share a bin), so callers reusing it must not write into it.
      */
     @Override
     public boolean hessian(double[] x, double[][] h) {
@@ -177,11 +180,22 @@ public final class BinnedLikelihood implements Likelihood {
             return false;
         }
         int n = x.length;
-        for (double[] row : h) {
-            java.util.Arrays.fill(row, 0);
-        }
-        double[] counts = data.counts();
         JacobianPattern pat = pattern();
+        if (h == lastHessian) {
+            // only the entries the last call wrote can be non-zero
+            for (int i = 0; i < n; i++) {
+                double[] row = h[i];
+                for (int j : pat.rowColumns[i]) {
+                    row[j] = 0;
+                }
+            }
+        } else {
+            for (double[] row : h) {
+                java.util.Arrays.fill(row, 0);
+            }
+        }
+        lastHessian = h;
+        double[] counts = data.counts();
         double[][] jac = pat.jac;
         for (double[] row : jac) {
             java.util.Arrays.fill(row, 0);
@@ -302,6 +316,7 @@ public final class BinnedLikelihood implements Likelihood {
         final int[][][] addPos; // [sample][additive modifier][bin of the sample] -> position in params[bin]
         final int[][][] mulPos; // [sample][multiplicative modifier][bin] -> position, -1 where no parameter
         final double[][] jac;   // [bin][position]: d nu_bin / d params[bin][position], scratch
+        final int[][] rowColumns; // [parameter] -> the columns its Hessian row can have non-zero
 
         JacobianPattern(Model model) {
             int bins = model.bins();
@@ -325,6 +340,23 @@ public final class BinnedLikelihood implements Likelihood {
             for (int b = 0; b < bins; b++) {
                 params[b] = sets.get(b).stream().mapToInt(Integer::intValue).toArray();
                 jac[b] = new double[params[b].length];
+            }
+            int n = model.size();
+            java.util.BitSet[] rows = new java.util.BitSet[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = new java.util.BitSet(n);
+                rows[i].set(i);
+            }
+            for (int[] ps : params) {
+                for (int i : ps) {
+                    for (int j : ps) {
+                        rows[i].set(j);
+                    }
+                }
+            }
+            rowColumns = new int[n][];
+            for (int i = 0; i < n; i++) {
+                rowColumns[i] = rows[i].stream().toArray();
             }
             List<Model.SampleTerm> samples = model.samples();
             addPos = new int[samples.size()][][];
