@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.State;
  * (target <= 3 s), with code4/code4p and with the default code1/code0. Run:
  * {@code mvn -pl engine -Pjmh test-compile exec:exec -Djmh.args="Fit1201 -f 1 -wi 2 -i 3"}. Besides the
  * wall time per operation, the secondary result {@code cpuMsPerOp} is the benchmark thread's CPU time per
- * operation: on a machine shared with other builds the wall time measures the load, the CPU time the work.
+ * operation in each iteration: on a machine shared with other builds the wall time measures the load, the
+ * CPU time the work. JMH sums such counters over the measurement iterations in its final table (divide by
+ * {@code -i}); the per-iteration values are in the "(min, avg, max)" line of the secondary result.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
