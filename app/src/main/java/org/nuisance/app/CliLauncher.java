@@ -1,6 +1,6 @@
 package org.nuisance.app;
 
-import org.nuisance.engine.cli.NuisanceCli;
+import org.nuisance.engine.workbench.CommandLine;
 
 /**
  * Entry point of the installed {@code nuisance} command: the engine's CLI, with DJL's cache in the
@@ -13,6 +13,6 @@ public final class CliLauncher {
     public static void main(String[] args) {
         UserDirectories.current().applyDjlDefaults();
         BundledNatives.unpackPyTorch();
-        NuisanceCli.main(args);
+        CommandLine.main(args);
     }
 }

@@ -49,6 +49,7 @@ public final class WorkbenchApp extends Application {
     private HistogramView histogramView;
     private org.nuisance.app.likelihood.LikelihoodView likelihoodView;
     private javafx.scene.control.TabPane tabs;
+    private org.nuisance.app.root.RootBrowserView rootView;
     private Stage stage;
 
     @Override
@@ -79,7 +80,7 @@ public final class WorkbenchApp extends Application {
         vm.selectedProperty().addListener((o, a, d) -> {
             boolean ws = d instanceof WorkspaceSource;
             workspacePanel.setVisible(ws);
-            nuisancePanel.setVisible(!ws);
+            nuisancePanel.setVisible(!ws && !(d instanceof org.nuisance.engine.workbench.PublishedSource));
         });
         ListView<String> columns = new ListView<>();
         columns.setId("columns-list");
@@ -99,7 +100,6 @@ public final class WorkbenchApp extends Application {
         columnsTitle.setStyle("-fx-font-weight: bold;");
         VBox left = new VBox(4, sourcesTitle, sources, columnsTitle, columns, new Separator(), parameters);
         left.setPadding(new Insets(8, 0, 0, 8));
-        left.setMinWidth(560);
 
         likelihoodView = new org.nuisance.app.likelihood.LikelihoodView(vm.likelihood());
         javafx.scene.control.Tab histTab = new javafx.scene.control.Tab("Histogram", histogramView);
@@ -115,7 +115,34 @@ public final class WorkbenchApp extends Application {
                 new org.nuisance.app.unfolded.UnfoldedView(vm.unfolded()));
         unfoldedTab.setClosable(false);
         unfoldedTab.setId("unfolded-tab");
-        tabs = new javafx.scene.control.TabPane(histTab, likeTab, trainTab, unfoldedTab);
+        rootView = new org.nuisance.app.root.RootBrowserView(vm.root());
+        javafx.scene.control.Tab rootTab = new javafx.scene.control.Tab("ROOT file", rootView);
+        rootTab.setClosable(false);
+        rootTab.setId("root-tab");
+        rootView.setOnUseAsEvents(p -> {
+            vm.open(p);
+            tabs.getSelectionModel().select(histTab);
+        });
+        vm.root().sourceProperty().addListener((o, a, s) -> tabs.getSelectionModel().select(rootTab));
+        vm.root().errorProperty().addListener((o, a, msg) -> {
+            if (msg != null) {
+                showError("This object of the ROOT file cannot be drawn; the plot keeps the last one.", msg);
+            }
+        });
+        javafx.scene.control.Tab gridTab = new javafx.scene.control.Tab("Signal grid",
+                new org.nuisance.app.grid.GridView(vm.grid()));
+        gridTab.setClosable(false);
+        gridTab.setId("grid-tab");
+        tabs = new javafx.scene.control.TabPane(histTab, likeTab, trainTab, unfoldedTab, gridTab, rootTab);
+        // a published likelihood opens on its grid; a point opened there opens on the likelihood
+        vm.selectedProperty().addListener((o, a, d) -> tabs.getSelectionModel().select(
+                d instanceof org.nuisance.engine.workbench.PublishedSource ? gridTab
+                : d instanceof WorkspaceSource && gridTab.isSelected() ? likeTab : tabs.getSelectionModel().getSelectedItem()));
+        vm.grid().errorProperty().addListener((o, a, msg) -> {
+            if (msg != null) {
+                showError("The signal grid could not do that; what it showed stays.", msg);
+            }
+        });
         vm.unfoldedOpenedProperty().addListener((o, a, file) -> {
             if (file != null) {
                 tabs.getSelectionModel().select(unfoldedTab);
@@ -125,12 +152,16 @@ public final class WorkbenchApp extends Application {
         // the sliders do nothing on the Unfolded tab, which has its own
         parameters.visibleProperty().bind(unfoldedTab.selectedProperty().not());
         columns.visibleProperty().bind(unfoldedTab.selectedProperty().not());
+        // without them the left side needs only the sources: the Unfolded tab gets the room for its own sliders
+        left.minWidthProperty().bind(javafx.beans.binding.Bindings.when(unfoldedTab.selectedProperty()).then(200)
+                .otherwise(560));
         vm.likelihood().activeProperty().bind(likeTab.selectedProperty());
         VBox right = new VBox(new org.nuisance.app.data.DataBar(vm.data(), vm.selectedProperty()), tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.32);
+        unfoldedTab.selectedProperty().addListener((o, was, on) -> split.setDividerPositions(on ? 0.18 : 0.32));
 
         BorderPane root = new BorderPane();
         root.setTop(menuBar());
@@ -147,9 +178,7 @@ public final class WorkbenchApp extends Application {
         scene.setOnDragDropped(e -> {
             boolean ok = false;
             if (e.getDragboard().hasFiles()) {
-                for (File f : e.getDragboard().getFiles()) {
-                    vm.open(f.toPath());
-                }
+                vm.open(e.getDragboard().getFiles().stream().map(File::toPath).toList());
                 ok = true;
             }
             e.setDropCompleted(ok);
@@ -200,13 +229,15 @@ public final class WorkbenchApp extends Application {
     }
 
     private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open events or workspace…");
+        MenuItem open = new MenuItem("Open events, workspace or ROOT file…");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> {
             FileChooser fc = new FileChooser();
-            fc.setTitle("Open events (Parquet, CSV, HDF5)");
+            fc.setTitle("Open events (Parquet, CSV, HDF5, ROOT)");
             fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Events and workspaces", "*.parquet", "*.csv",
-                    "*.h5", "*.hdf5", "*.json"),
+                    "*.h5", "*.hdf5", "*.json", "*.root"),
+                    new FileChooser.ExtensionFilter("Published likelihoods (HEPData .tar.gz, patch, patchset, HistFactory XML)",
+                            "*.tar.gz", "*.tgz", "*.json", "*.xml"),
                     new FileChooser.ExtensionFilter("All files", "*"));
             File f = fc.showOpenDialog(stage);
             if (f != null) {
@@ -351,6 +382,8 @@ public final class WorkbenchApp extends Application {
         events.setId("status-events");
         vm.selectedProperty().addListener((o, a, d) -> events.setText(d == null ? "no events"
                 : d instanceof EventsSource e ? String.format(Locale.ROOT, "%s: %,d events", d.name(), e.rows())
+                : d instanceof org.nuisance.engine.workbench.PublishedSource p
+                ? String.format(Locale.ROOT, "%s: %d signal points", d.name(), p.points().size())
                 : String.format(Locale.ROOT, "%s: workspace, %d parameters", d.name(), vm.workspace().rows().size())));
         Label device = new Label("events: " + vm.deviceDescription() + " | networks: …");
         device.setId("status-device");
@@ -434,6 +467,10 @@ public final class WorkbenchApp extends Application {
 
     public javafx.scene.control.TabPane tabs() {
         return tabs;
+    }
+
+    public org.nuisance.app.root.RootBrowserView rootView() {
+        return rootView;
     }
 
     public HistogramView histogramView() {

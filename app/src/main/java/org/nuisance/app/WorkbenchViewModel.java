@@ -66,8 +66,10 @@ public final class WorkbenchViewModel {
     private final WorkspaceViewModel workspace = new WorkspaceViewModel();
     private final TrainViewModel train = new TrainViewModel();
     private final UnfoldedViewModel unfolded = new UnfoldedViewModel();
+    private final org.nuisance.app.root.RootBrowserViewModel root = new org.nuisance.app.root.RootBrowserViewModel();
     private final ObjectProperty<Path> unfoldedOpened = new SimpleObjectProperty<>();
     private final LikelihoodViewModel likelihood = new LikelihoodViewModel();
+    private final org.nuisance.app.grid.GridViewModel grid = new org.nuisance.app.grid.GridViewModel();
     private final SourceLoader loader = new SourceLoader();
     private final StringProperty lastError = new SimpleStringProperty();
     private final PauseTransition autosaveDelay = new PauseTransition(Duration.millis(800));
@@ -88,11 +90,15 @@ public final class WorkbenchViewModel {
         histogram.dataProperty().bind(data.specProperty());
         workspace.dataProperty().bind(data.specProperty());
         data.setSliders(this::sliders);
+        grid.setOnOpened(this::add);
         selected.addListener((o, a, d) -> {
+            if (d instanceof org.nuisance.engine.workbench.PublishedSource p) {
+                grid.show(p);
+            }
             workspace.show(d instanceof WorkspaceSource w ? w : null);
             EventsSource events = d instanceof EventsSource e ? e : null;
             histogram.sourceProperty().set(events);
-            train.inputProperty().set(events == null ? null : events.table());
+            train.inputProperty().set(events);
             if (!restoring && d != null && d != a) {
                 // each kind of source starts on its natural data: a workspace's observations; events as a
                 // seeded pseudo-dataset at the nominal truth
@@ -111,6 +117,8 @@ public final class WorkbenchViewModel {
         for (NuisanceParameter p : NuisanceParameter.values()) {
             fitTriggers.add(nuisance.fixed(p));
         }
+        likelihood.resultProperty().addListener((o, a, r) -> histogram.totalBandProperty().set(
+                r == null ? null : r.analysis().band()));
         likelihood.connect(this::fitRequest, this::moveSlidersTo, this::toyRunner,
                 fitTriggers.toArray(new Observable[0]));
         autosaveDelay.setOnFinished(e -> autosave());
@@ -124,12 +132,11 @@ public final class WorkbenchViewModel {
             nuisance.fixed(p).addListener(x -> scheduleAutosave());
         }
         datasets.addListener((ListChangeListener<Source>) c -> scheduleAutosave());
+        unfolded.fileProperty().addListener(x -> scheduleAutosave());
         // a trained classifier's score becomes a column of a new source, shown by every view at once
         train.setOnScored(scored -> {
-            Source from = selected.get();
-            String name = (from == null ? "events" : from.name()) + " + score";
             // the score is recomputed on shifted events: it moves with tes, and its fits have tes, jes, soft_met
-            add(train.scoredSource(name, scored));
+            add(scored);
             histogram.columnProperty().set("score");
             histogram.loProperty().set(0);
             histogram.hiProperty().set(1);
@@ -191,8 +198,7 @@ public final class WorkbenchViewModel {
         if (axis == null || !e.hasColumn(column)) {
             return null;
         }
-        return (toys, seed, done, cancelled) ->
-                new EventsWorkbench(e).pseudoExperiments(column, axis, toys, seed, done, cancelled);
+        return new org.nuisance.app.cluster.CoverageRunner(e, column, axis);
     }
 
     /** Opens the last autosaved session if there is one, else the built-in demo. */
@@ -223,20 +229,40 @@ public final class WorkbenchViewModel {
      * events and workspaces become sources.
      */
     public void open(Path file) {
-        loader.file(file, s -> {
-            if (s instanceof UnfoldedSource) {
-                showUnfolded(file);
-            } else {
-                add(s);
+        open(List.of(file));
+    }
+
+    /**
+     * Opens files together (a drop): as {@link #open(Path)}, with JSON Patches and patchsets applied to
+     * the workspace among them, else to the selected one.
+     */
+    public void open(List<Path> files) {
+        loader.files(files, selected.get(), list -> {
+            for (Source s : list) {
+                if (s instanceof UnfoldedSource) {
+                    showUnfolded(s.file());
+                } else {
+                    add(s);
+                }
             }
-            recent.remember(file);
+            files.forEach(recent::remember);
         }, this::fail);
+    }
+
+    /** The signal-grid view of published likelihoods. */
+    public org.nuisance.app.grid.GridViewModel grid() {
+        return grid;
     }
 
     private void showUnfolded(Path file) {
         unfoldedOpened.set(null);
         unfoldedOpened.set(file);
         unfolded.open(file);
+    }
+
+    /** The ROOT tab's state; {@link #open} of a .root file shows it there. */
+    public org.nuisance.app.root.RootBrowserViewModel root() {
+        return root;
     }
 
     public UnfoldedViewModel unfolded() {
@@ -249,7 +275,9 @@ public final class WorkbenchViewModel {
     }
 
     private void add(Source d) {
-        if (d != null) {
+        if (d instanceof org.nuisance.engine.workbench.RootSource r) {
+            root.show(r); // a ROOT file is browsed in its tab; the sources loaded before stay
+        } else if (d != null) {
             datasets.add(d);
             selected.set(d);
         }
@@ -272,6 +300,11 @@ public final class WorkbenchViewModel {
                 }
                 sources.add(saved);
             }
+        }
+        // the unfolded result open in its view comes back there (after the sources: the selected index holds)
+        Path unfoldedFile = unfolded.fileProperty().get();
+        if (unfoldedFile != null) {
+            sources.add(Session.Source.file(unfoldedFile.toString()));
         }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Boolean> fixed = new LinkedHashMap<>();
@@ -333,6 +366,8 @@ public final class WorkbenchViewModel {
                 for (int k = 0; k < list.size(); k++) {
                     if (list.get(k) instanceof UnfoldedSource) {
                         showUnfolded(list.get(k).file());
+                    } else if (list.get(k) instanceof org.nuisance.engine.workbench.RootSource r) {
+                        root.show(r); // a session from before the ROOT tab may name a .root file
                     } else {
                         if (k == s.selected()) {
                             index = shown.size();

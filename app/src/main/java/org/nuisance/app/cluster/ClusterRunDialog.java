@@ -1,6 +1,8 @@
 package org.nuisance.app.cluster;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
@@ -20,12 +22,36 @@ import javafx.util.Duration;
 
 /**
  * "Run on cluster…": the sbatch settings (remembered), Submit, a per-shard progress list refreshed every
- * two seconds, Cancel, and the merged result as the command prints it. Opened next to "Run here" for
- * pseudo-experiments, ensembles, unfoldings and grids with the command line that "Run here" would run.
+ * two seconds (read in the background, never on the FX thread), Cancel, and the merged result as the command
+ * prints it. Opened next to "Run here" for pseudo-experiments, ensembles, unfoldings and grids with the
+ * command line that "Run here" would run.
+ * <p>
+ * One call for a view: {@link #offer(Window, List, Consumer)} with the command line after {@code nuisance}
+ * (e.g. {@code List.of("grid", "--workspace", ws, "--patches", dir)} or {@code List.of("omnifold", "unfold", ...)})
+ * and what to do with the merged result: its path arrives once, on the FX thread, when the merge job has
+ * finished — a file for {@code coverage} and {@code grid}, a folder for ensembles and unfoldings. Leave
+ * {@code --output} out of the command to merge into the submission's folder ({@code merged.json} /
+ * {@code merged}), or give it to merge there. Where no {@code sbatch} answers, the dialog says why and
+ * Submit stays off. {@link ClusterButton#create} makes the "Run on cluster…" button that opens it.
  */
 public final class ClusterRunDialog {
 
     private ClusterRunDialog() {
+    }
+
+    /**
+     * Opens the dialog for a command line after {@code nuisance}; {@code onMerged} receives the merged result's
+     * path once, on the FX thread (may be null).
+     */
+    public static Dialog<Void> offer(Window owner, List<String> command, Consumer<Path> onMerged) {
+        ClusterRunViewModel vm = new ClusterRunViewModel(command);
+        vm.setOnMerged(onMerged);
+        Dialog<Void> d = build(vm);
+        if (owner != null) {
+            d.initOwner(owner);
+        }
+        d.show();
+        return d;
     }
 
     /** Opens the dialog for a command line after {@code nuisance}. */

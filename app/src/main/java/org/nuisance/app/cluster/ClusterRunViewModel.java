@@ -26,6 +26,10 @@ import org.nuisance.engine.workbench.ClusterRuns;
 public final class ClusterRunViewModel {
 
     private static final String NODE = "org/nuisance/app/cluster";
+    /** Why Slurm cannot be used here, or null; replaceable by tests (a machine without sbatch). */
+    static java.util.function.Supplier<String> availability = ClusterRuns::unavailableReason;
+    /** Where the settings are remembered; replaceable by tests (a node of their own). */
+    static java.util.function.Supplier<Preferences> preferences = () -> Preferences.userRoot().node(NODE);
 
     private final List<String> command;
     final IntegerProperty shards = new SimpleIntegerProperty(4);
@@ -43,6 +47,10 @@ public final class ClusterRunViewModel {
     final BooleanProperty submitted = new SimpleBooleanProperty(false);
     final ObservableList<String> progress = FXCollections.observableArrayList();
     private final Preferences prefs;
+    private java.util.function.Consumer<Path> onMerged = p -> { };
+    private boolean delivered;
+    /** The submission's own folder under the chosen one (each submission gets a fresh one). */
+    private Path runDir;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cluster-run");
         t.setDaemon(true);
@@ -51,7 +59,7 @@ public final class ClusterRunViewModel {
 
     /** For the command line after {@code nuisance}, e.g. {@code coverage --input demo ... --toys 1000}. */
     public ClusterRunViewModel(List<String> command) {
-        this(command, Preferences.userRoot().node(NODE));
+        this(command, preferences.get());
     }
 
     ClusterRunViewModel(List<String> command, Preferences prefs) {
@@ -75,7 +83,7 @@ public final class ClusterRunViewModel {
     /** Looks for sbatch (off the FX thread); the dialog says why when it is missing. */
     void probe() {
         worker.execute(() -> {
-            String why = ClusterRuns.unavailableReason();
+            String why = availability.get();
             Platform.runLater(() -> {
                 available.set(why == null);
                 message.set(why == null ? "Slurm answers here: submit when ready." : why);
@@ -113,7 +121,9 @@ public final class ClusterRunViewModel {
             message.set("CPUs per task: not a whole number: " + cpusPerTask.get());
             return;
         }
-        Path dir = Path.of(workdir.get());
+        Path dir = Path.of(workdir.get()).resolve(command.get(0) + "-" + java.time.LocalDateTime.now()
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        runDir = dir;
         message.set("submitting…");
         worker.execute(() -> {
             try {
@@ -133,7 +143,7 @@ public final class ClusterRunViewModel {
         if (!submitted.get()) {
             return;
         }
-        Path dir = Path.of(workdir.get());
+        Path dir = runDir;
         worker.execute(() -> {
             try {
                 ClusterRuns.Progress p = ClusterRuns.progress(dir);
@@ -144,11 +154,16 @@ public final class ClusterRunViewModel {
                 }
                 lines.add("merge: " + p.mergeState());
                 String merged = p.merged() ? ClusterRuns.mergedText(dir) : "";
+                Path output = p.merged() ? ClusterRuns.output(dir) : null;
                 Platform.runLater(() -> {
                     progress.setAll(lines);
                     if (!merged.isEmpty()) {
                         result.set(merged);
-                        message.set("merged: " + ClusterRuns.output(dir));
+                        message.set("merged: " + output);
+                        if (!delivered) {
+                            delivered = true;
+                            onMerged.accept(output);
+                        }
                     }
                 });
             } catch (RuntimeException e) {
@@ -157,8 +172,18 @@ public final class ClusterRunViewModel {
         });
     }
 
+    /** Called once, on the FX thread, with the merged result's path when the merge job has finished. */
+    void setOnMerged(java.util.function.Consumer<Path> onMerged) {
+        this.onMerged = onMerged == null ? p -> { } : onMerged;
+    }
+
+    /** The submission's folder (scripts, logs, parts, submission.json); null before Submit. */
+    Path runDir() {
+        return runDir;
+    }
+
     void cancel() {
-        Path dir = Path.of(workdir.get());
+        Path dir = runDir;
         worker.execute(() -> {
             try {
                 ClusterRuns.cancel(dir);

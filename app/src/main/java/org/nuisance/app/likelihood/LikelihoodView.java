@@ -130,7 +130,8 @@ public final class LikelihoodView extends BorderPane {
         Label scanLabel = new Label("Scan");
         scanLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, fit, scanLabel, scan, spin, cancelScan, status);
-        HBox toysBar = new HBox(8, toys, runToys, toysRunning, toysSummary);
+        HBox toysBar = new HBox(8, toys, runToys, org.nuisance.app.cluster.CoverageRunner.button(vm, toys::getValue),
+                toysRunning, toysSummary);
         toysBar.setAlignment(Pos.CENTER_LEFT);
         toysBar.setPadding(new Insets(0, 6, 6, 6));
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -50,6 +50,32 @@ public final class LikelihoodViewModel {
     public interface ToyRunner {
         EventsWorkbench.Coverage run(int toys, long seed, java.util.function.IntConsumer done,
                                      java.util.function.BooleanSupplier cancelled);
+
+        /** The same run as a command line for "Run on cluster…"; throws IllegalArgumentException saying why not. */
+        default List<String> clusterCommand(int toys) {
+            throw new IllegalArgumentException("These pseudo-experiments cannot run on a cluster");
+        }
+    }
+
+    /** The current pseudo-experiments as a command line for a cluster; IllegalArgumentException says why not. */
+    public List<String> clusterCommand(int count) {
+        ToyRunner runner = toys.get();
+        if (runner == null) {
+            throw new IllegalArgumentException("Pseudo-experiments need HiggsML events");
+        }
+        return runner.clusterCommand(count);
+    }
+
+    /** Says that a result obtained elsewhere could not be read. */
+    public void showCoverageError(String message) {
+        toysSummary.set(message);
+        toysWarning.set(null);
+    }
+
+    /** Shows a result obtained elsewhere (merged from a cluster's shards) as a local run's. */
+    public void showCoverage(EventsWorkbench.Coverage c) {
+        toysSummary.set(c.line());
+        toysWarning.set(c.warning());
     }
 
     private final ObjectProperty<Result> result = new SimpleObjectProperty<>();

@@ -37,7 +37,9 @@ public final class NuisancePanel extends VBox {
             slider.setShowTickMarks(true);
             slider.setMajorTickUnit(p.max() - p.nominal() > 0 && p.nominal() > p.min() ? p.nominal() - p.min() : (p.max() - p.min()) / 2);
             slider.setMinorTickCount(4);
-            slider.setBlockIncrement(p.sigma() > 0 ? p.sigma() / 2 : (p.max() - p.min()) / 50);
+            // fine keyboard steps: half a sigma, and never more than 2% of the range
+            slider.setBlockIncrement(p.sigma() > 0 ? Math.min(p.sigma() / 2, (p.max() - p.min()) / 50)
+                    : (p.max() - p.min()) / 50);
             // at least 200 px: a 20 px drag is then well under a sigma of tes
             slider.setMinWidth(200);
             slider.setPrefWidth(240);

@@ -29,16 +29,38 @@ import org.nuisance.engine.hist.Axis;
 import org.nuisance.engine.hist.Histogram;
 import org.nuisance.engine.hist.ProcessHistograms;
 import org.nuisance.engine.workbench.Plot;
+import org.nuisance.engine.workbench.TotalBand;
 
 /**
  * The histogram plot in the field's conventions (mplhep / ATLAS style): processes at nominal as a stack
  * (dominant background at the bottom, signal on top) with a hatched MC-statistical band, the signal
  * again as a line, the total with the sliders applied as a line, the data as black points with Garwood
- * Poisson error bars drawn above everything, the experiment label, and underneath a ratio panel with
- * data / MC (points) and shifted / nominal (line) around the MC statistical band. It only draws: every
- * number comes with the {@link Plot}.
+ * Poisson error bars drawn above everything, the experiment label, after a fit the post-fit total
+ * uncertainty band (cross-hatched, around the post-fit expectation), and underneath a ratio panel with
+ * either data / MC (points) or shifted / nominal (line), around the MC statistical band and the relative
+ * total band. It only draws: every number comes with the {@link Plot}.
  */
 public final class HistogramChart {
+
+    /** What the ratio panel shows. */
+    public enum RatioMode {
+        DATA_OVER_MC("Data / MC"),
+        SHIFTED_OVER_NOMINAL("Shifted / nominal");
+
+        private final String title;
+
+        RatioMode(String title) {
+            this.title = title;
+        }
+
+        @Override
+        public String toString() {
+            return title;
+        }
+    }
+
+    /** The post-fit total band's colour in the ratio panel (under the renderer's alpha). */
+    private static final Color TOTAL_BLUE = new Color(0x3B5BDB);
 
     private static final Color[] FALLBACK = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0x59A14F),
         new Color(0xB07AA1), new Color(0x76B7B2), new Color(0xEDC948)};
@@ -62,6 +84,8 @@ public final class HistogramChart {
     /** The last values plotted, for tests and export: ratio shifted / nominal per bin. */
     private double[] lastRatio = new double[0];
     private double[] lastShifted = new double[0];
+    private double[][] lastTotalBand;
+    private RatioMode lastMode = RatioMode.DATA_OVER_MC;
 
     public HistogramChart() {
         NumberAxis yAxis = new NumberAxis("Events / bin");
@@ -86,6 +110,9 @@ public final class HistogramChart {
         DeviationRenderer hatch = new DeviationRenderer(false, false);
         hatch.setSeriesFillPaint(0, hatchPaint());
         hatch.setSeriesPaint(0, new Color(0, 0, 0, 0));
+        // the post-fit total band, hatched the other way
+        hatch.setSeriesFillPaint(1, totalHatchPaint());
+        hatch.setSeriesPaint(1, new Color(0, 0, 0, 0));
         hatch.setAlpha(1f);
         main.setRenderer(3, hatch);
         // the signal on its own as a line
@@ -111,6 +138,8 @@ public final class HistogramChart {
         DeviationRenderer bandRenderer = new DeviationRenderer(false, false);
         bandRenderer.setSeriesFillPaint(0, new Color(0x999999));
         bandRenderer.setSeriesPaint(0, new Color(0x999999));
+        bandRenderer.setSeriesFillPaint(1, TOTAL_BLUE);
+        bandRenderer.setSeriesPaint(1, TOTAL_BLUE);
         bandRenderer.setAlpha(0.45f);
         ratio = new XYPlot(band, null, ratioAxis, bandRenderer);
         ratio.setDataset(1, ratioLine);
@@ -163,6 +192,20 @@ public final class HistogramChart {
         return new java.awt.TexturePaint(img, new java.awt.Rectangle(0, 0, 8, 8));
     }
 
+    /** Hatching from top left to bottom right, in dark blue: the post-fit total uncertainty band. */
+    private static java.awt.Paint totalHatchPaint() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(6, 6, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new Color(0x1F, 0x3A, 0x93, 50));
+        g.fillRect(0, 0, 6, 6);
+        g.setColor(new Color(0x1F, 0x3A, 0x93, 190));
+        g.drawLine(0, 0, 6, 6);
+        g.drawLine(-1, 5, 1, 7);
+        g.drawLine(5, -1, 7, 1);
+        g.dispose();
+        return new java.awt.TexturePaint(img, new java.awt.Rectangle(0, 0, 6, 6));
+    }
+
     public JFreeChart chart() {
         return chart;
     }
@@ -180,6 +223,26 @@ public final class HistogramChart {
         return lastDataLabel;
     }
 
+    /** The ratio panel's mode as last drawn. */
+    public RatioMode lastRatioMode() {
+        return lastMode;
+    }
+
+    /** The ratio panel's axis title as last drawn ("Data / MC" or "Shifted / nominal"). */
+    public String ratioTitle() {
+        return ratio.getRangeAxis().getLabel();
+    }
+
+    /** The post-fit total band as last drawn: {lower, upper} per bin, or null when no fit's band applies. */
+    public double[][] lastTotalBand() {
+        return lastTotalBand == null ? null : new double[][] {lastTotalBand[0].clone(), lastTotalBand[1].clone()};
+    }
+
+    /** The experiment label as last drawn. */
+    public String experimentLabel() {
+        return experiment.getText();
+    }
+
     /** The main panel's vertical range as last drawn. */
     public org.jfree.data.Range yRange() {
         return main.getRangeAxis().getRange();
@@ -187,9 +250,15 @@ public final class HistogramChart {
 
     /** Replaces what is drawn; call on the FX thread. */
     public void show(Plot r, boolean logY) {
+        show(r, logY, RatioMode.DATA_OVER_MC);
+    }
+
+    /** Replaces what is drawn, with the ratio panel in the given mode; call on the FX thread. */
+    public void show(Plot r, boolean logY, RatioMode mode) {
         // one redraw per update, not one per series change
         chart.setNotify(false);
         try {
+            lastMode = mode;
             update(r, logY);
         } finally {
             chart.setNotify(true);
@@ -243,11 +312,15 @@ public final class HistogramChart {
                 new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2.2f), Color.BLACK));
         legendItems.add(new org.jfree.chart.LegendItem("Signal (line)", null, null, null,
                 new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2f), new Color(0xC0392B)));
-        legendItems.add(new org.jfree.chart.LegendItem("MC stat. unc.", null, null, null, box, hatchPaint()));
+        // legend swatches in the ratio panel's colours (a texture does not show in a 12 px box)
+        legendItems.add(new org.jfree.chart.LegendItem("MC stat. unc.", null, null, null, box,
+                new Color(0x999999), new BasicStroke(0.8f), Color.DARK_GRAY));
+        if (r.totalBand() != null) {
+            legendItems.add(new org.jfree.chart.LegendItem("Post-fit total unc.", null, null, null, box,
+                    new Color(0x3B, 0x5B, 0xDB, 150), new BasicStroke(0.8f), TOTAL_BLUE));
+        }
         legendItems.add(new org.jfree.chart.LegendItem(dataLabel, null, null, null,
                 new Ellipse2D.Double(-3, -3, 6, 6), Color.BLACK));
-        legendItems.add(new org.jfree.chart.LegendItem("Ratio: data / MC (points), shifted / nominal (line)", null, null,
-                null, new java.awt.geom.Line2D.Double(-8, 0, 8, 0), new BasicStroke(2f), Color.BLACK));
         combined.setFixedLegendItems(legendItems);
         for (int k = layers.size() - 1; k >= 0; k--) {
             stack.addSeries(layers.get(k));
@@ -280,6 +353,22 @@ public final class HistogramChart {
             mc.add(axis.edge(b + 1), nomValues[b], lo, hi);
         }
         mcBand.addSeries(mc);
+        TotalBand.Slice total = r.totalBand();
+        lastTotalBand = null;
+        if (total != null) {
+            YIntervalSeries t = new YIntervalSeries("Post-fit total unc.");
+            lastTotalBand = new double[2][axis.bins()];
+            for (int b = 0; b < axis.bins(); b++) {
+                double e = total.expected()[b];
+                double lo = Math.max(e - total.sigma()[b], floor);
+                double hi = Math.max(e + total.sigma()[b], floor);
+                lastTotalBand[0][b] = e - total.sigma()[b];
+                lastTotalBand[1][b] = e + total.sigma()[b];
+                t.add(axis.edge(b), Math.max(e, floor), lo, hi);
+                t.add(axis.edge(b + 1), Math.max(e, floor), lo, hi);
+            }
+            mcBand.addSeries(t);
+        }
         data.removeAllSeries();
         XYIntervalSeries points = new XYIntervalSeries("Data");
         double[] n = r.data();
@@ -288,12 +377,13 @@ public final class HistogramChart {
         double[] mcValues = shifted.values();
         ratioData.removeAllSeries();
         XYIntervalSeries ratioPts = new XYIntervalSeries("Data / MC");
+        boolean dataMode = lastMode == RatioMode.DATA_OVER_MC;
         for (int b = 0; b < axis.bins(); b++) {
             double c = axis.center(b);
             if (n[b] > 0 || !logY) {
                 points.add(c, c, c, n[b], Math.max(garwood[0][b], logY ? floor : 0), garwood[1][b]);
             }
-            if (!Double.isNaN(dataRatio[b]) && n[b] > 0) {
+            if (dataMode && !Double.isNaN(dataRatio[b]) && n[b] > 0) {
                 ratioPts.add(c, c, c, dataRatio[b], garwood[0][b] / mcValues[b], garwood[1][b] / mcValues[b]);
             }
         }
@@ -315,7 +405,19 @@ public final class HistogramChart {
             ratioSeries.add(axis.edge(b + 1), q);
         }
         band.addSeries(stat);
-        ratioLine.addSeries(ratioSeries);
+        if (total != null) {
+            double[] relTotal = total.relative();
+            YIntervalSeries t = new YIntervalSeries("Post-fit total unc.");
+            for (int b = 0; b < axis.bins(); b++) {
+                t.add(axis.edge(b), 1, 1 - relTotal[b], 1 + relTotal[b]);
+                t.add(axis.edge(b + 1), 1, 1 - relTotal[b], 1 + relTotal[b]);
+            }
+            band.addSeries(t);
+        }
+        if (!dataMode) {
+            ratioLine.addSeries(ratioSeries);
+        }
+        ratio.getRangeAxis().setLabel(lastMode.toString());
 
         ValueAxis y;
         if (logY) {

@@ -3,6 +3,8 @@ package org.nuisance.app.plots;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.collections.FXCollections;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
@@ -68,14 +70,23 @@ public final class HistogramView extends BorderPane {
         err.setWrapText(true);
         err.setMinWidth(0);
         HBox.setHgrow(err, javafx.scene.layout.Priority.ALWAYS);
-        HBox bar = new HBox(6, fixed(new Label("Column")), column, fixed(new Label("Bins")), bins,
-                fixed(new Label("Range")), lo, fixed(new Label("to")), hi, log, err);
+        HBox binning = new HBox(6, fixed(new Label("Column")), column, fixed(new Label("Bins")), bins,
+                fixed(new Label("Range")), lo, fixed(new Label("to")), hi);
+        binning.setAlignment(Pos.CENTER_LEFT);
+        // the column and binning apply to events only; a workspace's channel is chosen beside its sliders
+        binning.visibleProperty().bind(vm.sourceProperty().isNotNull());
+        binning.managedProperty().bind(binning.visibleProperty());
+        ComboBox<HistogramChart.RatioMode> ratio = new ComboBox<>(
+                FXCollections.observableArrayList(HistogramChart.RatioMode.values()));
+        ratio.setId("ratio-mode");
+        ratio.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ratio.valueProperty().bindBidirectional(vm.ratioModeProperty());
+        ratio.setTooltip(new Tooltip("The ratio panel: data over the expectation with the sliders applied, or the"
+                + " expectation with the sliders applied over the nominal"));
+        HBox bar = new HBox(6, binning, log, fixed(new Label("Ratio")), ratio, err);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         setTop(bar);
-        // the column and binning apply to events only; a workspace's channel is chosen beside its sliders
-        bar.visibleProperty().bind(vm.sourceProperty().isNotNull());
-        bar.managedProperty().bind(bar.visibleProperty());
 
         viewer = new ChartViewer(chart.chart());
         viewer.setId("histogram-chart");
@@ -83,6 +94,8 @@ public final class HistogramView extends BorderPane {
 
         vm.resultProperty().addListener((o, a, r) -> requestRedraw());
         vm.logYProperty().addListener((o, a, b) -> requestRedraw());
+        vm.totalBandProperty().addListener((o, a, b) -> requestRedraw());
+        vm.ratioModeProperty().addListener((o, a, b) -> requestRedraw());
         vm.sourceProperty().addListener((o, a, t) -> updateCompletion());
         setBottom(warning);
         warning.setId("histogram-warning");
@@ -104,9 +117,9 @@ public final class HistogramView extends BorderPane {
     }
 
     private void redraw() {
-        Plot r = vm.resultProperty().get();
+        Plot r = vm.shown();
         if (r != null) {
-            chart.show(r, vm.logYProperty().get());
+            chart.show(r, vm.logYProperty().get(), vm.ratioModeProperty().get());
             String w = String.join(" ", r.warnings());
             warning.setText(w.isEmpty() ? "" : "\u26a0 " + w);
             warning.setVisible(!w.isEmpty());

@@ -18,6 +18,7 @@ import org.nuisance.engine.workbench.DataSpec;
 import org.nuisance.engine.workbench.EventsSource;
 import org.nuisance.engine.workbench.EventsWorkbench;
 import org.nuisance.engine.workbench.Plot;
+import org.nuisance.engine.workbench.TotalBand;
 
 /**
  * The histogram view's state: the event source, the column and binning, the sliders' values, the fixed
@@ -35,6 +36,9 @@ public final class HistogramViewModel {
     private final ObjectProperty<DataSpec> data = new SimpleObjectProperty<>(new DataSpec.Observed());
     private final ObjectProperty<NuisanceValues> values = new SimpleObjectProperty<>(NuisanceValues.NOMINAL);
     private final ObjectProperty<Plot> result = new SimpleObjectProperty<>();
+    private final ObjectProperty<TotalBand> totalBand = new SimpleObjectProperty<>();
+    private final ObjectProperty<HistogramChart.RatioMode> ratioMode =
+            new SimpleObjectProperty<>(HistogramChart.RatioMode.DATA_OVER_MC);
     private final StringProperty error = new SimpleStringProperty();
     private final LatestWins worker = new LatestWins("histogram-worker");
 
@@ -136,6 +140,22 @@ public final class HistogramViewModel {
 
     public ObjectProperty<Plot> resultProperty() {
         return result;
+    }
+
+    /** The latest fit's post-fit total band (null before any fit); drawn on plots of the same data and bins. */
+    public ObjectProperty<TotalBand> totalBandProperty() {
+        return totalBand;
+    }
+
+    /** What the ratio panel shows: data / MC or shifted / nominal. */
+    public ObjectProperty<HistogramChart.RatioMode> ratioModeProperty() {
+        return ratioMode;
+    }
+
+    /** The plot to draw: the latest result with the latest fit's band where it belongs to it; null if none. */
+    public Plot shown() {
+        Plot r = result.get();
+        return r == null ? null : r.withTotalBand(totalBand.get());
     }
 
     /** A one-line message when the last request could not be computed, else null. */

@@ -36,6 +36,36 @@ public final class SourceLoader {
         start(task(m -> Sources.open(file, m)), onLoaded, onFailed);
     }
 
+    /**
+     * Files opened together (a drop, or one file): workspaces and the rest first, then JSON Patches and
+     * patchsets, each applied to the last workspace opened here, else to background (the selected source).
+     */
+    public void files(List<Path> files, Source background, Consumer<List<Source>> onLoaded, Consumer<String> onFailed) {
+        start(task(m -> {
+            List<Path> ordered = new ArrayList<>(files);
+            ordered.sort(java.util.Comparator.comparing(f -> isPatch(f) ? 1 : 0));
+            List<Source> out = new ArrayList<>();
+            Source bkg = background;
+            for (Path f : ordered) {
+                Source s = Sources.open(f, bkg, m);
+                if (s instanceof org.nuisance.engine.workbench.WorkspaceSource && s.file() != null) {
+                    bkg = s;
+                }
+                out.add(s);
+            }
+            return out;
+        }), onLoaded, onFailed);
+    }
+
+    private static boolean isPatch(Path f) {
+        try {
+            Sources.Format k = Sources.detect(f);
+            return k == Sources.Format.PATCH || k == Sources.Format.PATCHSET;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A session's sources, one after the other; the first that fails fails the whole load. */
     public void all(List<Session.Source> sources, Consumer<List<Source>> onLoaded, Consumer<String> onFailed) {
         start(task(m -> {

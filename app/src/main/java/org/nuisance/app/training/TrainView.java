@@ -176,7 +176,7 @@ public final class TrainView extends BorderPane {
                 + "fine-tuned from the pretrained trunk (30% of the events held out; 3 seeds per size)"));
         scaling.disableProperty().bind(vm.canStartProperty().not());
         scaling.setOnAction(e -> vm.startScaling());
-        HBox buttons = new HBox(8, start, cancel, scaling);
+        HBox buttons = new HBox(8, start, org.nuisance.app.cluster.EnsembleOnCluster.button(vm), cancel, scaling);
 
         ProgressBar progress = new ProgressBar();
         progress.setId("train-progress");

@@ -25,16 +25,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.scene.control.ProgressBar;
-import org.nuisance.engine.data.EventTable;
 import org.nuisance.engine.ml.ClassifierConfig;
-import org.nuisance.engine.ml.ClassifierTrainer;
-import org.nuisance.engine.ml.ComputeDevice;
 import org.nuisance.engine.ml.EpochProgress;
 import org.nuisance.engine.ml.RocCurve;
-import org.nuisance.engine.ml.TrainedClassifier;
 import org.nuisance.engine.ml.TrainingProgressListener;
-import org.nuisance.engine.ml.TrainingSet;
 import org.nuisance.engine.ml.TrainingSummary;
+import org.nuisance.engine.workbench.ClassifierTraining;
+import org.nuisance.engine.workbench.EventsSource;
 
 /**
  * State of the Train panel: the events to learn from (signal = the table's signal process, against all
@@ -71,20 +68,16 @@ public final class TrainViewModel {
         }
     }
 
-    /** What a finished training hands back to the FX thread. */
-    private record Outcome(EventTable scored, TrainingSummary summary, RocCurve roc, TrainedClassifier model) {
-    }
-
     /** Points of the ROC curve kept for the plot. */
-    static final int ROC_POINTS = 400;
+    static final int ROC_POINTS = ClassifierTraining.ROC_POINTS;
 
     private static final ClassifierConfig DEFAULTS = ClassifierConfig.defaults();
     /** {@link #startFromProperty()}: train from scratch. */
-    public static final String SCRATCH = "scratch";
+    public static final String SCRATCH = ClassifierTraining.SCRATCH;
     /** {@link #startFromProperty()}: fine-tune the pretrained trunk shipped with the workbench. */
-    public static final String BUILTIN = "builtin";
+    public static final String BUILTIN = ClassifierTraining.BUILTIN;
 
-    private final ObjectProperty<EventTable> input = new SimpleObjectProperty<>();
+    private final ObjectProperty<EventsSource> input = new SimpleObjectProperty<>();
     private final ObservableList<Feature> features = FXCollections.observableArrayList(
             f -> new javafx.beans.Observable[] {f.selectedProperty()});
     private final IntegerProperty hiddenLayers = new SimpleIntegerProperty(DEFAULTS.hiddenLayers());
@@ -115,13 +108,11 @@ public final class TrainViewModel {
     private final ObjectProperty<TrainingSummary> summary = new SimpleObjectProperty<>();
     private final BooleanBinding canStart;
 
-    private Consumer<EventTable> onScored = t -> { };
+    private Consumer<EventsSource> onScored = t -> { };
     private Task<?> task;
     private final ObjectProperty<javafx.scene.image.Image> scalingPlot = new SimpleObjectProperty<>();
     private int[] scalingSizes = {100, 300, 1000, 3000};
     private int scalingSeeds = 3;
-    /** The last trained classifier, kept open so that its score can be recomputed on shifted events. */
-    private org.nuisance.engine.ml.EventScorer scorer;
     /** Counts trainings; progress from an older one is dropped. */
     private long run;
 
@@ -137,7 +128,7 @@ public final class TrainViewModel {
         Thread t = new Thread(() -> {
             String text;
             try {
-                text = "Device: " + ComputeDevice.describe();
+                text = "Device: " + ClassifierTraining.describeDevice();
             } catch (RuntimeException | LinkageError e) {
                 text = "Device: unavailable (" + e.getMessage() + ")";
             }
@@ -149,19 +140,13 @@ public final class TrainViewModel {
     }
 
     /** Lists the table's numeric columns; ticks those ticked before, else all PRI_* and DER_* columns. */
-    private void refreshFeatures(EventTable table) {
+    private void refreshFeatures(EventsSource source) {
         Set<String> before = new LinkedHashSet<>(selectedFeatures());
         features.clear();
-        if (table == null) {
+        if (source == null) {
             return;
         }
-        List<String> names = new ArrayList<>();
-        for (String c : table.numericColumns()) {
-            // the weight column and the truth label are not inputs: the label would give the answer away
-            if (!c.equals(table.weightColumn()) && !c.equals("labels")) {
-                names.add(c);
-            }
-        }
+        List<String> names = ClassifierTraining.candidateFeatures(source);
         boolean keep = names.stream().anyMatch(before::contains);
         List<Feature> items = new ArrayList<>();
         for (String c : names) {
@@ -233,7 +218,7 @@ public final class TrainViewModel {
         if (config == null) {
             return;
         }
-        EventTable table = input.get();
+        EventsSource table = input.get();
         List<String> chosen = selectedFeatures();
         String start = startFrom.get() == null ? SCRATCH : startFrom.get();
         float factor = (float) trunkRateFactor.get();
@@ -265,36 +250,11 @@ public final class TrainViewModel {
                 });
             }
         };
-        Task<Outcome> t = new Task<>() {
+        Task<ClassifierTraining.Trained> t = new Task<>() {
             @Override
-            protected Outcome call() {
-                TrainingSet set = TrainingSet.signalVsBackground(table, chosen);
+            protected ClassifierTraining.Trained call() {
                 // the model stays open after success: the window recomputes its score on shifted events
-                TrainedClassifier model;
-                if (SCRATCH.equals(start)) {
-                    model = new ClassifierTrainer(config).addListener(listener).train(set);
-                } else {
-                    try (org.nuisance.engine.ml.PretrainedModel trunk = org.nuisance.engine.ml.PretrainedModel.open(
-                            start, config.device())) {
-                        TrainingSet onTrunk = TrainingSet.signalVsBackground(trunk.restrictedTo(table, chosen),
-                                trunk.features());
-                        model = new ClassifierTrainer(config).startFrom(trunk, factor, chosen).addListener(listener)
-                                .train(onTrunk);
-                    }
-                    // the same events, labels and weights in the fine-tuned classifier's own feature order
-                    set = TrainingSet.signalVsBackground(table, model.features());
-                }
-                try {
-                    if (isCancelled()) {
-                        model.close();
-                        return null;
-                    }
-                    RocCurve curve = RocCurve.onValidationSplit(model, set, ROC_POINTS);
-                    return new Outcome(model.withScore(table), model.summary(), curve, model);
-                } catch (RuntimeException ex) {
-                    model.close();
-                    throw ex;
-                }
+                return ClassifierTraining.train(table, chosen, config, start, factor, listener, this::isCancelled);
             }
         };
         t.setOnSucceeded(e -> finish(id, t.getValue()));
@@ -330,7 +290,7 @@ public final class TrainViewModel {
         if (config == null) {
             return;
         }
-        EventTable table = input.get();
+        EventsSource table = input.get();
         List<String> chosen = selectedFeatures();
         String trunkSpec = SCRATCH.equals(startFrom.get()) || startFrom.get() == null ? BUILTIN : startFrom.get();
         float factor = (float) trunkRateFactor.get();
@@ -340,30 +300,13 @@ public final class TrainViewModel {
         error.set(null);
         progress.set(ProgressBar.INDETERMINATE_PROGRESS);
         status.set(String.format(Locale.ROOT, "Data scaling: %d trainings on up to %,d events...",
-                2 * sizes.length * seeds, (int) Math.round(table.rows() * 0.7)));
+                2 * sizes.length * seeds, ClassifierTraining.scalingPool(table)));
         state.set(State.RUNNING);
         Task<javafx.scene.image.Image> t = new Task<>() {
             @Override
             protected javafx.scene.image.Image call() throws Exception {
-                EventTable[] split = org.nuisance.engine.ml.TrainingScaling.heldOutSplit(table, 0.3,
-                        config.seed() + 2014);
-                EventTable test = split[0];
-                EventTable pool = split[1];
-                int nTest = test.rows();
-                org.nuisance.engine.ml.TrainingScaling.Result result;
-                try (org.nuisance.engine.ml.PretrainedModel trunk = org.nuisance.engine.ml.PretrainedModel.open(
-                        trunkSpec, config.device())) {
-                    result = org.nuisance.engine.ml.TrainingScaling.run(pool, test, chosen, sizes, seeds, trunk, factor,
-                            config, 0, TrainingProgressListener.NONE);
-                }
-                java.nio.file.Path png = java.nio.file.Files.createTempFile("nuisance-scaling", ".png");
-                try {
-                    org.nuisance.engine.ml.ScalingPlot.write(result.rows(), String.format(Locale.ROOT,
-                            "%,d held-out events, %d seeds, trunk learning-rate factor %s", nTest, seeds, factor), png);
-                    return new javafx.scene.image.Image(png.toUri().toString());
-                } finally {
-                    java.nio.file.Files.deleteIfExists(png);
-                }
+                byte[] png = ClassifierTraining.dataScalingPng(table, chosen, sizes, seeds, trunkSpec, factor, config);
+                return new javafx.scene.image.Image(new java.io.ByteArrayInputStream(png));
             }
         };
         t.setOnSucceeded(e -> {
@@ -424,14 +367,13 @@ public final class TrainViewModel {
                 p.epoch(), p.maxEpochs(), p.trainLoss(), p.validationLoss(), p.eventsPerSecond()));
     }
 
-    private void finish(long id, Outcome o) {
+    private void finish(long id, ClassifierTraining.Trained o) {
         if (o != null && id != run) {
-            o.model().close();
+            o.close();
         }
         if (id != run || o == null) {
             return;
         }
-        scorer = o.model();
         TrainingSummary s = o.summary();
         summary.set(s);
         auc.set(s.validationAuc());
@@ -441,25 +383,77 @@ public final class TrainViewModel {
         state.set(State.SUCCEEDED);
         status.set(String.format(Locale.ROOT, "Done: %d epochs%s, kept epoch %d, %.1f s; the score column was added",
                 s.epochsRun(), s.stoppedEarly() ? " (stopped early)" : "", s.bestEpoch(), s.seconds()));
-        onScored.accept(o.scored());
+        // the classifier stays open in the new source: every shifted histogram and fit recomputes the score
+        onScored.accept(o.scoredSource());
     }
 
     /**
-     * The scored table as a source for the window: with the last trained classifier (kept open) as the
-     * score's function, so every shifted histogram and fit recomputes the score; without one, a plain table.
+     * The training as set, as {@code train --ensemble members} for a cluster; IllegalArgumentException says why
+     * not (no events, a table made in the window, an invalid setting).
      */
-    public org.nuisance.engine.workbench.EventsSource scoredSource(String name, EventTable scored) {
-        return scorer == null ? new org.nuisance.engine.workbench.EventsSource(name, null, scored, null, null)
-                : org.nuisance.engine.workbench.EventsSource.scored(name, scored, "score", scorer);
+    public List<String> clusterCommand(int members) {
+        if (input.get() == null) {
+            throw new IllegalArgumentException("Choose events to train on first");
+        }
+        if (!SCRATCH.equals(startFrom.get() == null ? SCRATCH : startFrom.get())) {
+            throw new IllegalArgumentException("A cluster ensemble trains from scratch; set 'Start from' to scratch");
+        }
+        return org.nuisance.engine.workbench.ClusterCommands.ensemble(input.get(), selectedFeatures(), config(),
+                members, null);
     }
 
-    /** Receives the input table plus a {@code score} column after each successful training (on the FX thread). */
-    public void setOnScored(Consumer<EventTable> onScored) {
+    /**
+     * Loads an ensemble trained elsewhere (merged from a cluster's shards) in the background and adds its score
+     * to the input as a training here does (the ensemble's mean score; it stays open for shifted events).
+     */
+    public void adoptEnsemble(java.nio.file.Path merged) {
+        EventsSource events = input.get();
+        if (events == null) {
+            return;
+        }
+        long id = ++run;
+        status.set("Loading the ensemble trained on the cluster...");
+        Task<org.nuisance.engine.workbench.ClusterCommands.Ensemble> t = new Task<>() {
+            @Override
+            protected org.nuisance.engine.workbench.ClusterCommands.Ensemble call() {
+                return org.nuisance.engine.workbench.ClusterCommands.ensembleResult(events, merged);
+            }
+        };
+        t.setOnSucceeded(e -> {
+            var ens = t.getValue();
+            if (id != run) {
+                ens.close();
+                return;
+            }
+            auc.set(ens.validationAuc());
+            weightedAuc.set(ens.validationWeightedAuc());
+            progress.set(1);
+            state.set(State.SUCCEEDED);
+            status.set(String.format(Locale.ROOT, "Done on the cluster: an ensemble of %d members (%s); the score column "
+                    + "was added", ens.members(), merged));
+            onScored.accept(ens.scoredSource());
+        });
+        t.setOnFailed(e -> {
+            if (id == run) {
+                error.set("the cluster's ensemble: " + t.getException().getMessage());
+                status.set("Loading the ensemble failed");
+            }
+        });
+        Thread thread = new Thread(t, "cluster-ensemble-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Receives the input events plus a {@code score} column, named "input + score", after each successful training
+     * (on the FX thread); the score is recomputed on shifted events.
+     */
+    public void setOnScored(Consumer<EventsSource> onScored) {
         this.onScored = onScored == null ? t -> { } : onScored;
     }
 
     /** The selected dataset's events; set by the window. */
-    public ObjectProperty<EventTable> inputProperty() {
+    public ObjectProperty<EventsSource> inputProperty() {
         return input;
     }
 

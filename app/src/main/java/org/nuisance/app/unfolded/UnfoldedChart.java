@@ -220,6 +220,21 @@ public final class UnfoldedChart {
         }
         combined.setFixedLegendItems(legend);
         breakdownLegend = lower;
+        // the lower panel's range fits its content too (the total is the largest; a line may pass it)
+        double relMax = 0;
+        for (double v : relTotal) {
+            relMax = Math.max(relMax, finite(100 * v));
+        }
+        for (int line = 0; line < relLines.getSeriesCount(); line++) {
+            for (int i = 0; i < relLines.getItemCount(line); i++) {
+                relMax = Math.max(relMax, finite(relLines.getYValue(line, i)));
+            }
+        }
+        if (relMax > 0) {
+            breakdown.getRangeAxis().setRange(0, relMax * 1.08);
+        } else {
+            breakdown.getRangeAxis().setAutoRange(true);
+        }
 
         String perUnit = unit.isEmpty() ? "fb" : "fb/" + unit;
         String yLabel = "d\u03c3/dx [" + perUnit + "]";
@@ -343,6 +358,21 @@ public final class UnfoldedChart {
         }
         e[nb] = s.getX(2 * nb - 1).doubleValue();
         return e;
+    }
+
+    /** The total's fractional uncertainty in % per bin, as drawn (grey) in the lower panel. */
+    public double[] relativeTotalPercent() {
+        YIntervalSeries t = totalRel.getSeries(0);
+        double[] out = new double[t.getItemCount() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.getYValue(2 * i);
+        }
+        return out;
+    }
+
+    /** The lower panel's vertical range as last drawn. */
+    public org.jfree.data.Range breakdownRange() {
+        return breakdown.getRangeAxis().getRange();
     }
 
     /** A band's fractional uncertainty in % per bin, as drawn in the lower panel. */

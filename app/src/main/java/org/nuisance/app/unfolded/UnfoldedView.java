@@ -31,8 +31,6 @@ import javafx.stage.FileChooser;
 import org.jfree.chart.fx.ChartViewer;
 import org.nuisance.app.plots.ChartExport;
 import org.nuisance.engine.omnifold.Chi2Test;
-import org.nuisance.engine.omnifold.ObservableDefaults;
-import org.nuisance.engine.omnifold.SyntheticOmniFold;
 
 /**
  * The OmniFold result explorer: observable and binning above; the unfolded dsigma/dx with its total
@@ -75,6 +73,8 @@ public final class UnfoldedView extends BorderPane {
         ScrollPane scroll = new ScrollPane(sliders);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // room for a name, a 200 px slider, its field and its 0 button: the split keeps this much
+        scroll.setMinWidth(440);
         Button reset = new Button("Reset all \u03b8");
         reset.setId("reset-thetas");
         reset.setTooltip(new Tooltip("Every systematic back to its nominal, \u03b8 = 0"));
@@ -108,7 +108,7 @@ public final class UnfoldedView extends BorderPane {
         demo.setId("unfolded-demo");
         demo.setTooltip(new Tooltip("Generate a synthetic result in memory with the ATLAS Z+jets columns (418,014 events,"
                 + " 176 weight columns) and a Sherpa-prior alternative; its bands are known in closed form"));
-        demo.setOnAction(e -> vm.openDemo(SyntheticOmniFold.ATLAS_EVENTS, 1L));
+        demo.setOnAction(e -> vm.openDemo(UnfoldedViewModel.DEMO_EVENTS, 1L));
 
         observable.setId("observable-choice");
         observable.setEditable(true);
@@ -223,7 +223,7 @@ public final class UnfoldedView extends BorderPane {
             sb.append("No prior (weight_mc) in this file");
         }
         sb.append(String.format(Locale.ROOT, "   |   %d bins, %d weight columns, %.0f ms", c.axis().bins(),
-                vm.explorerProperty().get() == null ? 0 : vm.explorerProperty().get().scheme().weightColumns().size(),
+                vm.weightColumnCount(),
                 c.computeMs()));
         status.setText(sb.toString());
     }
@@ -249,8 +249,10 @@ public final class UnfoldedView extends BorderPane {
             s.setMajorTickUnit(3);
             s.setMinorTickCount(2);
             s.setShowTickMarks(true);
-            s.setBlockIncrement(0.5);
-            s.setPrefWidth(150);
+            s.setBlockIncrement(0.1);
+            // at least 200 px: a 20 px drag is then at most 0.6 of a variation
+            s.setMinWidth(200);
+            s.setPrefWidth(220);
             // a thin red line through the middle of the track marks the nominal, theta = 0
             s.setStyle("-fx-background-color: linear-gradient(to right, transparent 49.4%, #c0392b 49.4%,"
                     + " #c0392b 50.6%, transparent 50.6%); -fx-background-insets: 2 0 2 0;");
@@ -294,7 +296,7 @@ public final class UnfoldedView extends BorderPane {
         if (c == null || shifted == null || shifted.length != c.axis().bins()) {
             return;
         }
-        String unit = ObservableDefaults.unit(c.observable());
+        String unit = UnfoldedViewModel.unit(c.observable());
         chart.show(c.result(), c.observable(), unit, shifted, vm.anyThetaMoved(), vm.shiftedPriorChi2Property().get(),
                 logY.isSelected());
         if (lastCorrelation != c) {

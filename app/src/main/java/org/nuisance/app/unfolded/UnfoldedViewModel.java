@@ -24,28 +24,22 @@ import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import org.nuisance.app.LatestWins;
 import org.nuisance.engine.hist.Axis;
-import org.nuisance.engine.omnifold.Binning;
 import org.nuisance.engine.omnifold.Chi2Test;
-import org.nuisance.engine.omnifold.NuisanceShift;
-import org.nuisance.engine.omnifold.ObservableDefaults;
-import org.nuisance.engine.omnifold.ObservableExpression;
-import org.nuisance.engine.omnifold.OmniFoldExplorer;
-import org.nuisance.engine.omnifold.OmniFoldProbe;
-import org.nuisance.engine.omnifold.OmniFoldTable;
-import org.nuisance.engine.omnifold.SyntheticOmniFold;
-import org.nuisance.engine.omnifold.UnfoldedCsv;
 import org.nuisance.engine.omnifold.UnfoldedResult;
-import org.nuisance.engine.omnifold.WeightScheme;
+import org.nuisance.engine.workbench.Unfolding;
 
 /**
  * The unfolded-result view's state: the loaded result (opened by a background {@link Task} with
  * progress and cancel), optional alternative files, the observable expression and its binning, the
- * latest {@link UnfoldedResult} with its {@link NuisanceShift}, one theta per systematic variation,
+ * latest {@link UnfoldedResult} with its {@link Unfolding.Shift}, one theta per systematic variation,
  * and the distribution at those thetas with its chi-square against the prior. Histogramming runs off
  * the FX thread, latest request wins; a slider move re-evaluates the engine's linear shift at once
  * (bins x variations multiply-adds), so the curve follows the thumb.
  */
 public final class UnfoldedViewModel {
+
+    /** Events of the synthetic demo: as many as the ATLAS Z+jets result. */
+    public static final int DEMO_EVENTS = Unfolding.DEMO_EVENTS;
 
     /** Slider range of each theta, in units of the variation (theta = 1 reproduces it). */
     public static final double THETA_MIN = -3;
@@ -56,14 +50,14 @@ public final class UnfoldedViewModel {
     }
 
     /** What the view draws: a result for one observable and binning, and the shift behind its sliders. */
-    public record Computed(String observable, String binning, UnfoldedResult result, NuisanceShift shift,
+    public record Computed(String observable, String binning, UnfoldedResult result, Unfolding.Shift shift,
                            double computeMs) {
         public Axis axis() {
             return result.axis();
         }
     }
 
-    private final ObjectProperty<OmniFoldExplorer> explorer = new SimpleObjectProperty<>();
+    private final ObjectProperty<Unfolding> explorer = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final StringProperty sourceName = new SimpleStringProperty("");
     private final ObservableList<String> observables = FXCollections.observableArrayList();
@@ -96,7 +90,7 @@ public final class UnfoldedViewModel {
 
     /** True if the file is an unbinned unfolded result this view reads (pandas HDF5, or a weights_nominal column). */
     public static boolean looksLikeOmniFold(Path path) {
-        return OmniFoldProbe.looksLikeOmniFold(path);
+        return Unfolding.looksLikeOmniFold(path);
     }
 
     /**
@@ -104,44 +98,40 @@ public final class UnfoldedViewModel {
      * also in {@link #taskProperty()} while it runs, for a progress bar and a Cancel button; cancelling keeps
      * whatever was shown before. Call on the FX thread.
      */
-    public Task<OmniFoldExplorer> open(Path path) {
-        return load("Reading " + path.getFileName(), () -> OmniFoldExplorer.open(path), path,
+    public Task<Unfolding> open(Path path) {
+        return load("Reading " + path.getFileName(), () -> Unfolding.open(path), path,
                 path.getFileName().toString());
     }
 
     /**
-     * Generates a synthetic result in memory ({@link SyntheticOmniFold}, the ATLAS Z+jets column names, 100
+     * Generates a synthetic result in memory ({@link Unfolding#demo}, the ATLAS Z+jets column names, 100
      * ensembles and 25 bootstraps) with its Sherpa-prior alternative, and shows it; as {@link #open(Path)}.
      */
-    public Task<OmniFoldExplorer> openDemo(int events, long seed) {
+    public Task<Unfolding> openDemo(int events, long seed) {
         return load(String.format(java.util.Locale.ROOT, "Generating %,d synthetic events", events), () -> {
-            SyntheticOmniFold.Config c = SyntheticOmniFold.Config.of(events, seed);
-            OmniFoldTable t = SyntheticOmniFold.generate(c, SyntheticOmniFold.Variant.NOMINAL);
-            OmniFoldExplorer ex = new OmniFoldExplorer(t, WeightScheme.detect(t));
-            ex.addAlternative("generator_prior", SyntheticOmniFold.generate(c, SyntheticOmniFold.Variant.SHERPA));
-            return ex;
+            return Unfolding.demo(events, seed);
         }, null, "synthetic demo (" + events + " events)");
     }
 
-    private Task<OmniFoldExplorer> load(String what, java.util.function.Supplier<OmniFoldExplorer> reader, Path path,
+    private Task<Unfolding> load(String what, java.util.function.Supplier<Unfolding> reader, Path path,
                                         String name) {
-        Task<OmniFoldExplorer> t = new Task<>() {
+        Task<Unfolding> t = new Task<>() {
             @Override
-            protected OmniFoldExplorer call() {
+            protected Unfolding call() {
                 updateMessage(what);
                 updateProgress(0, 2);
-                OmniFoldExplorer ex = reader.get();
+                Unfolding ex = reader.get();
                 if (isCancelled()) {
                     return null;
                 }
-                updateMessage("Recognised " + ex.scheme().weightColumns().size() + " weight columns, "
+                updateMessage("Recognised " + ex.weightColumnCount() + " weight columns, "
                         + ex.observables().size() + " observables");
                 updateProgress(2, 2);
                 return ex;
             }
         };
         t.setOnSucceeded(e -> {
-            OmniFoldExplorer ex = t.getValue();
+            Unfolding ex = t.getValue();
             if (ex != null) {
                 install(ex, path);
                 sourceName.set(name);
@@ -153,12 +143,12 @@ public final class UnfoldedViewModel {
     }
 
     /** Shows an explorer that is already loaded (e.g. built in memory); call on the FX thread. */
-    public void install(OmniFoldExplorer ex, Path source) {
+    public void install(Unfolding ex, Path source) {
         error.set(null);
         file.set(source);
         sourceName.set(source == null ? "" : source.getFileName().toString());
         explorer.set(ex);
-        alternatives.setAll(ex.alternatives().keySet());
+        alternatives.setAll(ex.alternatives());
         List<String> obs = ex.observables();
         observables.setAll(obs);
         String first = obs.contains(observable.get()) ? observable.get()
@@ -175,7 +165,7 @@ public final class UnfoldedViewModel {
 
     /** Loads an alternative result (another prior, nonDY) in the background; it becomes a band and a curve. */
     public Task<String> addAlternative(Path path) {
-        OmniFoldExplorer ex = explorer.get();
+        Unfolding ex = explorer.get();
         if (ex == null) {
             throw new IllegalStateException("open a result before adding alternatives");
         }
@@ -189,7 +179,7 @@ public final class UnfoldedViewModel {
         };
         t.setOnSucceeded(e -> {
             if (explorer.get() == ex) {
-                alternatives.setAll(ex.alternatives().keySet());
+                alternatives.setAll(ex.alternatives());
                 refresh();
             }
         });
@@ -226,12 +216,12 @@ public final class UnfoldedViewModel {
 
     /** binningText null: the engine suggests one for the observable. */
     private void request(String expr, String binningText) {
-        OmniFoldExplorer ex = explorer.get();
+        Unfolding ex = explorer.get();
         if (ex == null || expr == null || expr.isBlank()) {
             return;
         }
         try {
-            ObservableExpression.parse(expr);
+            Unfolding.checkExpression(expr);
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return;
@@ -239,7 +229,7 @@ public final class UnfoldedViewModel {
         Axis axis = null;
         if (binningText != null) {
             try {
-                axis = Binning.parse(binningText);
+                axis = Unfolding.parseBinning(binningText);
             } catch (IllegalArgumentException e) {
                 error.set(e.getMessage().replace("--bins", "binning"));
                 return;
@@ -251,18 +241,10 @@ public final class UnfoldedViewModel {
     }
 
     /** Runs on the worker thread only. */
-    private static Computed compute(OmniFoldExplorer ex, String expr, String binningText, Axis given) {
+    private static Computed compute(Unfolding ex, String expr, String binningText, Axis given) {
         long t0 = System.nanoTime();
-        String text = binningText;
-        Axis axis = given;
-        if (axis == null) {
-            text = ObservableDefaults.suggestBinning(ex.observable(expr));
-            axis = Binning.parse(text);
-        }
-        var matrix = ex.histogramMatrix(expr, axis);
-        UnfoldedResult r = ex.result(expr, matrix);
-        NuisanceShift s = ex.nuisanceShift(matrix);
-        return new Computed(expr, text, r, s, (System.nanoTime() - t0) / 1e6);
+        Unfolding.Binned b = ex.bin(expr, given, binningText);
+        return new Computed(expr, b.binning(), b.result(), b.shift(), (System.nanoTime() - t0) / 1e6);
     }
 
     private void publish(Computed c) {
@@ -277,12 +259,11 @@ public final class UnfoldedViewModel {
         Computed before = computed.get();
         if (before == null || !before.shift().parameters().equals(c.shift().parameters())) {
             List<Theta> rows = new ArrayList<>();
-            OmniFoldExplorer ex = explorer.get();
+            Unfolding ex = explorer.get();
             for (String col : c.shift().parameters()) {
                 DoubleProperty v = new SimpleDoubleProperty(0);
                 v.addListener((o, a, b) -> updateShifted());
-                String group = ex == null ? "" : ex.scheme().families().stream()
-                        .filter(f -> f.columns().contains(col)).map(f -> f.name()).findFirst().orElse("");
+                String group = ex == null ? "" : ex.familyOf(col);
                 rows.add(new Theta(col, label(col), group, v));
             }
             thetas.setAll(rows);
@@ -305,11 +286,11 @@ public final class UnfoldedViewModel {
         double[] shifted = c.shift().shiftedDsigmaDx(th);
         double[] prior = c.result().comparisons().get("prior");
         shiftedPriorChi2.set(prior == null || allZero(th) ? priorChi2.get()
-                : Chi2Test.compare(shifted, prior, c.result().covariance()));
+                : Unfolding.chi2(shifted, prior, c.result().covariance()));
         shiftedDsigmaDx.set(shifted);
     }
 
-    /** The sliders' values in {@link NuisanceShift#parameters()} order. */
+    /** The sliders' values in {@link Unfolding.Shift#parameters()} order. */
     public double[] theta() {
         double[] th = new double[thetas.size()];
         for (int k = 0; k < th.length; k++) {
@@ -345,9 +326,13 @@ public final class UnfoldedViewModel {
             throw new IllegalStateException("nothing to export yet");
         }
         double[] th = theta();
-        String csv = allZero(th) ? UnfoldedCsv.format(c.result())
-                : UnfoldedCsv.format(c.result(), "shifted_dsigma_dx", c.shift().shiftedDsigmaDx(th));
+        String csv = Unfolding.csv(c.result(), "shifted_dsigma_dx", allZero(th) ? null : c.shift().shiftedDsigmaDx(th));
         Files.writeString(out, csv, StandardCharsets.UTF_8);
+    }
+
+    /** The unit of an observable expression, for the axis title ("GeV", or "" for angles and ratios). */
+    public static String unit(String expression) {
+        return Unfolding.unit(expression);
     }
 
     /** The slider's name: the variation column without its "weights_" prefix. */
@@ -364,8 +349,14 @@ public final class UnfoldedViewModel {
         return m.lines().findFirst().orElse(m);
     }
 
-    public ObjectProperty<OmniFoldExplorer> explorerProperty() {
+    public ObjectProperty<Unfolding> explorerProperty() {
         return explorer;
+    }
+
+    /** Weight columns recognised in the open result; 0 before one is open. */
+    public int weightColumnCount() {
+        Unfolding ex = explorer.get();
+        return ex == null ? 0 : ex.weightColumnCount();
     }
 
     /** What is shown: the file's name, or the demo's description. */

@@ -60,7 +60,8 @@ class ClusterRunDialogTest {
         return d[0];
     }
 
-    private static boolean slurmAnswers() {
+    /** Whether a Slurm cluster answers here with a usable node. */
+    static boolean slurmAnswers() {
         try {
             Process p = new ProcessBuilder("sinfo", "--noheader", "--format=%T").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());

@@ -24,6 +24,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nuisance.engine.data.EventTable;
+import org.nuisance.engine.workbench.EventsSource;
 import org.nuisance.engine.higgsml.DemoGenerator;
 import org.nuisance.engine.ml.EventScorer;
 import org.testfx.api.FxRobot;
@@ -40,7 +41,7 @@ class TrainViewTest {
 
     private TrainViewModel vm;
     private TrainView view;
-    private final List<EventTable> received = new CopyOnWriteArrayList<>();
+    private final List<EventsSource> received = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
@@ -53,7 +54,7 @@ class TrainViewTest {
 
     @Test
     void threeEpochsOnFourColumnsDrawOneLossPointPerEpochAndHandBackAScoredTable(FxRobot robot) throws Exception {
-        robot.interact(() -> vm.inputProperty().set(EVENTS));
+        robot.interact(() -> vm.inputProperty().set(events(EVENTS)));
         assertTrue(vm.selectedFeatures().contains("DER_mass_vis") && vm.selectedFeatures().contains("PRI_met"),
                 "all PRI and DER columns are ticked by default: " + vm.selectedFeatures());
         assertFalse(vm.selectedFeatures().contains("weights") || vm.selectedFeatures().contains("labels"));
@@ -86,7 +87,7 @@ class TrainViewTest {
                 .doubleValue(), 1e-9, "the loosest cut keeps all signal");
 
         assertEquals(1, received.size(), "one scored table handed to the window");
-        EventTable scored = received.get(0);
+        EventTable scored = received.get(0).table();
         assertEquals(EVENTS.rows(), scored.rows());
         assertTrue(scored.hasColumn(EventScorer.SCORE_COLUMN));
         assertTrue(scored.columnOrder().containsAll(EVENTS.columnOrder()), "the input columns are kept");
@@ -102,7 +103,7 @@ class TrainViewTest {
      */
     @Test
     void startingFromThePretrainedTrunkFineTunesAndHandsBackAScoredTable(FxRobot robot) throws Exception {
-        robot.interact(() -> vm.inputProperty().set(EVENTS));
+        robot.interact(() -> vm.inputProperty().set(events(EVENTS)));
         robot.clickOn("#features-none");
         for (String f : List.of("DER_mass_vis", "DER_pt_h", "PRI_met")) {
             robot.interact(() -> vm.features().stream().filter(x -> x.name().equals(f)).findFirst().orElseThrow()
@@ -121,7 +122,7 @@ class TrainViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(TrainViewModel.State.SUCCEEDED, vm.stateProperty().get(), vm.errorProperty().get());
         assertEquals(2, vm.history().size(), "one loss point per epoch");
-        EventTable scored = received.get(received.size() - 1);
+        EventTable scored = received.get(received.size() - 1).table();
         assertTrue(scored.hasColumn("score"));
         snapshot(robot, Path.of("target", "train-panel-pretrained.png"));
     }
@@ -130,7 +131,7 @@ class TrainViewTest {
     @Test
     void dataScalingDrawsHeldOutAucAgainstTrainingEvents(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            vm.inputProperty().set(EVENTS);
+            vm.inputProperty().set(events(EVENTS));
             vm.setScaling(new int[] {200, 600}, 1);
         });
         type(robot, "#epochs-spinner", "3");
@@ -148,7 +149,7 @@ class TrainViewTest {
 
     @Test
     void cancelStopsTheTrainingWithinSecondsAndHandsNothingBack(FxRobot robot) throws Exception {
-        robot.interact(() -> vm.inputProperty().set(EVENTS));
+        robot.interact(() -> vm.inputProperty().set(events(EVENTS)));
         typeWithoutEnter(robot, "#epochs-spinner", "500"); // committed when the next field takes the focus
         type(robot, "#patience-spinner", "0");
         assertEquals(500, vm.epochsProperty().get());
@@ -181,7 +182,7 @@ class TrainViewTest {
             }
         }
         EventTable onlyBackground = EVENTS.selectRows(background, n);
-        robot.interact(() -> vm.inputProperty().set(onlyBackground));
+        robot.interact(() -> vm.inputProperty().set(events(onlyBackground)));
         robot.clickOn("#train-start");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.stateProperty().get() == TrainViewModel.State.FAILED);
         WaitForAsyncUtils.waitForFxEvents();
@@ -229,5 +230,9 @@ class TrainViewTest {
         robot.interact(() -> image[0] = robot.window(0).getScene().snapshot(null));
         Files.createDirectories(file.getParent());
         ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", file.toFile());
+    }
+
+    private static EventsSource events(EventTable table) {
+        return new EventsSource("demo", null, table, null, null);
     }
 }

@@ -172,6 +172,11 @@ class UnfoldedViewTest {
         assertTrue(max > 1, "d\u03c3/dx in fb is well above 1: " + max);
         assertTrue(y.getUpperBound() >= max && y.getLowerBound() <= Arrays.stream(shown).min().orElseThrow(),
                 "the y range " + y + " contains the curve up to " + max);
+        // the lower panel too: it stayed at 0-1 % while the total was above
+        double relMax = Arrays.stream(view.chart().relativeTotalPercent()).max().orElseThrow();
+        org.jfree.data.Range rel = view.chart().breakdownRange();
+        assertTrue(rel.getUpperBound() >= relMax && rel.getLowerBound() <= 0,
+                "the lower panel's range " + rel + " contains the total up to " + relMax + " %");
     }
 
     @Test
@@ -350,7 +355,7 @@ class UnfoldedViewTest {
         if (events > 0) {
             Files.writeString(Path.of("target", "unfolded-timing.txt"), String.format(java.util.Locale.ROOT,
                     "%d events, %d weight columns: open + first result %.1f s; result with alternative %.0f ms;"
-                            + " rebin %.0f ms%n", events, vm.explorerProperty().get().scheme().weightColumns().size(),
+                            + " rebin %.0f ms%n", events, vm.explorerProperty().get().weightColumnCount(),
                     (t1 - t0) / 1e9, firstMs, rebinMs));
         }
     }

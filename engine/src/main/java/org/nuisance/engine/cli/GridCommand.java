@@ -42,9 +42,8 @@ final class GridCommand implements Callable<Integer> {
             description = "Test statistic (default: ${DEFAULT-VALUE}).")
     String testStat;
 
-    @Option(names = "--shard", paramLabel = "I/N", description = "Compute only shard I of N (0-based; every N-th "
-            + "point in name order); the output is a part for grid-merge.")
-    String shard;
+    @Mixin
+    org.nuisance.engine.cluster.ShardOptions shard;
 
     @Option(names = "--axes", paramLabel = "I,J", split = ",",
             description = "Which two of the points' values span the plane (default: the first two that vary).")
@@ -83,6 +82,16 @@ final class GridCommand implements Callable<Integer> {
         if (ts == TestStatistic.Q0) {
             throw new InputException("--test-stat: grid tests exclusion (q or qtilde), not q0");
         }
+        org.nuisance.engine.data.InputChecks.finiteOption("--mu", mu);
+        if (output != null) {
+            // a shard's --output is its part folder (a resubmitted shard replaces its own)
+            output = shard.active() ? org.nuisance.engine.util.AtomicOutput.checkFolderTarget(output, "--output")
+                    : org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
+        }
+        if (png != null) {
+            // a shard records --png in its part; the merge draws it
+            png = org.nuisance.engine.util.AtomicOutput.checkTarget(png, "--png");
+        }
         PublishedLikelihood pl = ws.published();
         if (patches != null) {
             pl = pl.withPatches(patches);
@@ -91,20 +100,11 @@ final class GridCommand implements Callable<Integer> {
         if (points.isEmpty()) {
             throw new InputException(ws.workspace + ": no signal points; give --patches DIR|GLOB or --patchset FILE");
         }
+        org.nuisance.engine.cluster.Shard.Range range = shard.range(points.size());
         String shardText = null;
-        if (shard != null) {
-            String[] parts = shard.split("/");
-            try {
-                int i = Integer.parseInt(parts[0].trim());
-                int n = Integer.parseInt(parts[1].trim());
-                points = SignalGrid.shard(points, i, n);
-                shardText = i + "/" + n;
-            } catch (RuntimeException e) {
-                if (e instanceof InputException ie) {
-                    throw ie;
-                }
-                throw new InputException("--shard: expected I/N (e.g. 0/4), got '" + shard + "'");
-            }
+        if (shard.active()) {
+            points = SignalGrid.slice(points, range.first(), range.end());
+            shardText = shard.shard().toString();
         }
         long t0 = System.nanoTime();
         int nThreads = threads != null ? Math.max(1, threads) : Parallel.threads();
@@ -114,7 +114,7 @@ final class GridCommand implements Callable<Integer> {
         grid = SignalGrid.labelled(grid, labels);
         GridContours contours = null;
         SignalGrid.Result plane = SignalGrid.slice(grid, select);
-        if (shardText == null && plane.points().size() >= 3) {
+        if (!shard.active() && plane.points().size() >= 3) {
             contours = GridContours.of(plane, SignalGrid.axes(plane, axes));
         }
         ObjectNode header = new ObjectMapper().createObjectNode();
@@ -125,21 +125,34 @@ final class GridCommand implements Callable<Integer> {
             header.put("shard", shardText);
         }
         ObjectNode root = GridJson.write(grid, contours, header);
-        if (output != null) {
-            try {
-                Files.writeString(output, root.toPrettyString() + "\n");
-            } catch (IOException e) {
-                throw new InputException(output + ": cannot write (" + e.getMessage() + ") (--output)", e);
+        if (shard.active()) {
+            // a part: the points, and how the merge draws the contours (every shard's settings are checked equal)
+            if (output == null) {
+                throw new InputException("--shard: give --output PART (the part folder for 'merge')");
             }
+            GridShards.drawing(root, axes, select, png);
+            Path part = org.nuisance.engine.cluster.ShardPart.prepare(output);
+            shard.part(spec, 0, GridShards.KIND, range, root).write(part);
+            print(spec.commandLine().getOut(), root, grid, null, seconds, json);
+            return 0;
+        }
+        if (output != null) {
+            org.nuisance.engine.util.AtomicOutput.writeString(output, "--output", root.toPrettyString() + "\n");
         }
         if (png != null) {
-            if (contours == null) {
-                throw new InputException("--png: a shard has no contours; draw the merged grid (grid-merge --png)");
-            }
-            GridPlot.write(plane, contours.axes(), contours, title(pl.source(), select), png);
+            GridPlot.write(plane, requireContours(contours, plane).axes(), contours, title(pl.source(), select), png);
         }
         print(spec.commandLine().getOut(), root, grid, contours, seconds, json);
         return 0;
+    }
+
+    /** The contours for --png, or one line saying why a plane of fewer than three points has none. */
+    static GridContours requireContours(GridContours contours, SignalGrid.Result plane) {
+        if (contours == null) {
+            throw new InputException("--png: the plane has " + plane.points().size()
+                    + " point(s); contours need at least 3 (nothing was drawn)");
+        }
+        return contours;
     }
 
     /** The archive's file name and the entry, without the folders before it. */
@@ -165,9 +178,10 @@ final class GridCommand implements Callable<Integer> {
                 }
                 StringBuilder e = new StringBuilder();
                 for (double x : p.clsExp()) {
-                    e.append(String.format(Locale.ROOT, " %.4f", x));
+                    e.append(' ').append(Double.isFinite(x) ? String.format(Locale.ROOT, "%.4f", x) : "undefined");
                 }
-                out.printf(Locale.ROOT, "%-28s %-22s %10.5f%s  %s%n", p.name(), v, p.clsObs(), e,
+                String obs = Double.isFinite(p.clsObs()) ? String.format(Locale.ROOT, "%.5f", p.clsObs()) : "undefined";
+                out.printf(Locale.ROOT, "%-28s %-22s %10s%s  %s%n", p.name(), v, obs, e,
                         p.converged() ? "ok" : p.status());
                 excludedObs += p.clsObs() < GridContours.LEVEL ? 1 : 0;
                 excludedExp += p.clsExp()[2] < GridContours.LEVEL ? 1 : 0;

@@ -1,8 +1,10 @@
 package org.nuisance.engine.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,12 +20,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code grid-merge}: joins the parts of a sharded grid and draws its contours. */
+/**
+ * {@code grid-merge}: joins the parts of a sharded grid (part folders of {@code grid --shard I/N --output PART},
+ * or grid JSON files, whole or parts of earlier versions) and draws its contours. {@code merge} does the same
+ * for part folders, checking first that the parts share settings and cover every shard once; {@code grid-merge}
+ * stays as the lenient form (any grids, options given here).
+ */
 @Command(name = "grid-merge", mixinStandardHelpOptions = true,
-        description = "Joins grid parts written by grid --shard I/N (or whole grids) into one grid with contours.")
+        description = "Joins grid parts written by grid --shard I/N --output PART (or grid JSON files) into one grid "
+                + "with contours; 'merge' does the same and checks that the parts belong together.")
 final class GridMergeCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "PART.json", description = "Grid parts.")
+    @Parameters(arity = "1..*", paramLabel = "PART", description = "Grid part folders, or grid JSON files.")
     List<Path> parts;
 
     @Option(names = "--axes", paramLabel = "I,J", split = ",",
@@ -53,19 +61,39 @@ final class GridMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output != null) {
+            output = org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
+        }
+        if (png != null) {
+            png = org.nuisance.engine.util.AtomicOutput.checkTarget(png, "--png");
+        }
+        List<JsonNode> roots = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Path p : parts) {
+            roots.add(GridShards.root(p));
+            names.add(p.toString());
+        }
+        merge(roots, names, axes, select, labels, output, png, json, spec.commandLine().getOut());
+        return 0;
+    }
+
+    /**
+     * Joins grids or grid parts (their JSON trees, named for errors) into one grid with contours: writes it to
+     * {@code output}, draws the plane into {@code png} (each may be null) and prints it as {@code grid} does.
+     */
+    static void merge(List<JsonNode> roots, List<String> names, int[] axes, String select, List<String> labels,
+                      Path output, Path png, boolean json, PrintWriter out) {
         List<SignalGrid.Result> read = new ArrayList<>();
         ObjectNode header = new ObjectMapper().createObjectNode();
-        for (Path p : parts) {
-            read.add(GridJson.read(p));
-            try {
-                ObjectNode h = (ObjectNode) new ObjectMapper().readTree(p.toFile());
-                for (String f : new String[] {"workspace", "mu", "test_stat"}) {
-                    if (h.has(f) && !header.has(f)) {
-                        header.set(f, h.get(f));
-                    }
+        for (int i = 0; i < roots.size(); i++) {
+            read.add(GridJson.read(roots.get(i), names.get(i)));
+            if (!(roots.get(i) instanceof ObjectNode h)) {
+                throw new InputException(names.get(i) + ": not a grid JSON object");
+            }
+            for (String f : new String[] {"workspace", "mu", "test_stat"}) {
+                if (h.has(f) && !header.has(f)) {
+                    header.set(f, h.get(f));
                 }
-            } catch (IOException | ClassCastException e) {
-                throw new InputException(p + ": not a grid JSON object");
             }
         }
         SignalGrid.Result grid = SignalGrid.labelled(SignalGrid.merge(read), labels);
@@ -73,17 +101,12 @@ final class GridMergeCommand implements Callable<Integer> {
         GridContours contours = plane.points().size() >= 3 ? GridContours.of(plane, SignalGrid.axes(plane, axes)) : null;
         ObjectNode root = GridJson.write(grid, contours, header);
         if (output != null) {
-            try {
-                Files.writeString(output, root.toPrettyString() + "\n");
-            } catch (IOException e) {
-                throw new InputException(output + ": cannot write (" + e.getMessage() + ") (--output)", e);
-            }
+            org.nuisance.engine.util.AtomicOutput.writeString(output, "--output", root.toPrettyString() + "\n");
         }
-        if (png != null && contours != null) {
-            GridPlot.write(plane, contours.axes(), contours, GridCommand.title(header.path("workspace").asText(""), select),
-                    png);
+        if (png != null) {
+            GridPlot.write(plane, GridCommand.requireContours(contours, plane).axes(), contours,
+                    GridCommand.title(header.path("workspace").asText(""), select), png);
         }
-        GridCommand.print(spec.commandLine().getOut(), root, grid, contours, 0, json);
-        return 0;
+        GridCommand.print(out, root, grid, contours, 0, json);
     }
 }

@@ -44,6 +44,9 @@ final class MergeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** What {@link #fileFormat} calls a grid JSON file (it has no format tag). */
+    private static final String GRID = "grid";
+
     @Override
     public Integer call() {
         merge(parts, output, partial, json, spec.commandLine().getOut());
@@ -56,7 +59,19 @@ final class MergeCommand implements Callable<Integer> {
      */
     static void merge(List<Path> parts, Path output, boolean partial, boolean json, java.io.PrintWriter out) {
         CoveragePart merged;
-        if (parts.stream().allMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().equals(ShardPart.FILE))) {
+        String format = parts.stream().allMatch(p -> Files.isRegularFile(p)
+                && !p.getFileName().toString().equals(ShardPart.FILE)) ? fileFormat(parts.get(0)) : ShardPart.FORMAT;
+        if (format.equals(GRID)) {
+            // grid JSON files (whole grids, or parts of versions before part folders): grid-merge's join
+            List<com.fasterxml.jackson.databind.JsonNode> roots = new ArrayList<>();
+            for (Path p : parts) {
+                roots.add(GridShards.root(p));
+            }
+            GridMergeCommand.merge(roots, parts.stream().map(Path::toString).toList(), null, null, null, output, null,
+                    json, out);
+            return;
+        }
+        if (!format.equals(ShardPart.FORMAT)) {
             List<CoveragePart> read = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (Path p : parts) {
@@ -77,5 +92,18 @@ final class MergeCommand implements Callable<Integer> {
         CoverageCommand.print(out, merged.summary(), json, merged.first(),
                 merged.settings().path("pseudo_data").asText("same-events"), merged.settings().path("toys_per_set").asInt(0),
                 merged.seed());
+    }
+
+    /** The format tag of a part file, {@value #GRID} for a grid JSON, or "" (the coverage part reader then names what is wrong). */
+    private static String fileFormat(Path file) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            if (root != null && root.path("format").isTextual()) {
+                return root.get("format").asText();
+            }
+            return root != null && root.path("points").isArray() ? GRID : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

@@ -90,27 +90,76 @@ final class NsbiCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
+        @Mixin
+        org.nuisance.engine.cluster.ShardOptions shard;
+
         @Override
         public Integer call() {
+            if (shard.active()) {
+                return trainShard(spec.commandLine().getOut());
+            }
+            return train(NsbiModel.TRAIN_HERE, spec.commandLine().getOut());
+        }
+
+        private void check() {
             if (ensemble < 1 || epochs < 1 || designPoints < 10 || perPoint < 10) {
                 throw new InputException("--ensemble and --epochs must be >= 1, --design-points and --events-per-point >= 10");
             }
-            EventTable raw = source.load(input);
+        }
+
+        private NsbiModel.Options options(EventTable raw) {
             List<String> feats = TrainingSet.expandFeatures(raw, features);
             ClassifierConfig cfg = ClassifierConfig.defaults().withArchitecture(layers, width,
                     ClassifierConfig.ActivationFunction.TANH).withEpochs(epochs).withPatience(5).withSeed(source.seed())
                     .withDevice(ComputeDevice.Choice.parse(device));
-            NsbiModel.Options o = NsbiModel.Options.defaults(feats).withConfig(cfg).withEnsemble(ensemble)
+            return NsbiModel.Options.defaults(feats).withConfig(cfg).withEnsemble(ensemble)
                     .withDesign(designPoints, perPoint).withSoftSeed(source.seed());
-            PrintWriter out = spec.commandLine().getOut();
+        }
+
+        /** Trains the whole model, the ratio ensembles from {@code ratios} (trained here, or the shards' members). */
+        int train(NsbiModel.RatioSource ratios, PrintWriter out) {
+            check();
+            EventTable raw = source.load(input);
+            NsbiModel.Options o = options(raw);
             try (NsbiModel m = EventSource.naming(input, () -> NsbiModel.train(raw, o, null, s -> {
                 out.println(s);
                 out.flush();
-            }))) {
+            }, ratios))) {
                 m.save(output);
                 out.printf(Locale.ROOT, "trained in %.1f s; calibration chi2 (raw) per process %s; saved to %s%n",
                         m.card().seconds(), Arrays.toString(m.card().calibrationChi2()), output);
             }
+            out.flush();
+            return 0;
+        }
+
+        /** Members [first, end) of every process's ratio ensemble, saved under ratio-PROCESS/member-KK in the part. */
+        private int trainShard(PrintWriter out) {
+            check();
+            EventTable raw = source.load(input);
+            NsbiModel.Options o = options(raw);
+            org.nuisance.engine.cluster.Shard.Range range = shard.range(ensemble);
+            Path part = org.nuisance.engine.cluster.ShardPart.prepare(output);
+            List<String> processes = new java.util.ArrayList<>();
+            EventSource.naming(input, () -> {
+                NsbiModel.trainRatioMembers(raw, o, range.first(), range.end(), null, s -> {
+                    out.println(s);
+                    out.flush();
+                }, (p, name, first, members) -> {
+                    try {
+                        for (int i = 0; i < members.size(); i++) {
+                            members.get(i).save(NsbiShards.memberFolder(part, name, first + i));
+                        }
+                    } finally {
+                        members.forEach(org.nuisance.engine.ml.TrainedClassifier::close);
+                    }
+                    processes.add(name);
+                });
+                return null;
+            });
+            shard.part(spec, source.seed(), NsbiShards.KIND, range, NsbiShards.payload(processes)).write(part);
+            out.printf(Locale.ROOT, "shard %s: members [%d, %d) of %d of each of %d ratio ensembles saved in part %s%n",
+                    shard.shard(), range.first(), range.end(), ensemble, processes.size(), part);
             out.flush();
             return 0;
         }

@@ -15,6 +15,7 @@ import org.nuisance.engine.ml.ComputeDevice;
 import org.nuisance.engine.omnifold.Binning;
 import org.nuisance.engine.omnifold.WeightScheme;
 import org.nuisance.engine.omnifold.unfold.Ibu;
+import org.nuisance.engine.omnifold.unfold.MemberWeightsFile;
 import org.nuisance.engine.omnifold.unfold.NeuralReweighter;
 import org.nuisance.engine.omnifold.unfold.OmniFoldUnfolding;
 import org.nuisance.engine.omnifold.unfold.TableFiles;
@@ -103,7 +104,8 @@ final class OmniFoldUnfoldCommands {
     @Command(name = "unfold", mixinStandardHelpOptions = true,
             description = "Unbinned unfolding (OmniFold/MultiFold) of all observables at once; writes weights_nominal, "
                     + "weights_ensemble_k, weights_bootstrap_data_k, weights_bootstrap_mc_k, the generator-level "
-                    + "observables and weight_mc (Parquet, or plain HDF5 for .h5). A JSON summary goes to stdout.")
+                    + "observables and weight_mc (Parquet, or pandas HDF5 for .h5). A JSON summary goes to stdout. With --shard I/N "
+                    + "only that slice of the members runs and --output is a part folder for 'merge'.")
     static final class Unfold implements Callable<Integer> {
 
         @Option(names = "--data", required = true, paramLabel = "FILE", description = "Measured events: one column per observable, optional 'weight'.")
@@ -150,8 +152,15 @@ final class OmniFoldUnfoldCommands {
         @Option(names = "--batch-size", paramLabel = "B", defaultValue = "1024", description = "Events per gradient step (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--output", required = true, paramLabel = "OUT.parquet|OUT.h5", description = "Output file.")
+        @Option(names = "--output", required = true, paramLabel = "OUT.parquet|OUT.h5|PART",
+                description = "Output file (pandas HDF5 for .h5/.hdf5, else Parquet); with --shard a part folder for 'merge'.")
         Path output;
+
+        @CommandLine.Mixin
+        org.nuisance.engine.cluster.ShardOptions shard;
+
+        @Option(names = "--progress", description = "Print each training step on stderr (the default at a terminal).")
+        boolean progress;
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -166,6 +175,7 @@ final class OmniFoldUnfoldCommands {
             if (epochs < 1) {
                 throw new InputException("--epochs must be >= 1, got " + epochs);
             }
+            output = org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
             UnfoldingInputs in = UnfoldingInputs.read(data, mc, background, trimmed(observables));
             // One training at a time: DJL's PyTorch engine allows one gradient collector per process;
             // members spread over processes instead (each is an independent job).
@@ -181,18 +191,45 @@ final class OmniFoldUnfoldCommands {
                         + "' and " + batchSize);
             }
             PrintWriter err = spec.commandLine().getErr();
+            // stderr keeps to the one-line error unless progress is wanted (a terminal, or --progress)
+            boolean report = Progress.wanted(progress);
             NeuralReweighter reweighter = new NeuralReweighter(config, null);
-            OmniFoldUnfolding.Result r = OmniFoldUnfolding.run(in, s, w -> reweighter,
-                    (job, it, step, sec, ev) -> {
-                        err.printf(Locale.ROOT, "%s iteration %d step %s: %d events, %.1f s%n", job.column(), it, step, ev, sec);
-                        err.flush();
+            List<OmniFoldUnfolding.Job> all = s.jobs();
+            org.nuisance.engine.cluster.Shard.Range range = shard.range(all.size());
+            if (shard.active() && range.size() == 0) {
+                throw new InputException("--shard " + shard.shard() + ": no members left for it of " + all.size());
+            }
+            OmniFoldUnfolding.Members m = OmniFoldUnfolding.runMembers(in, s, all.subList(range.first(), range.end()),
+                    w -> reweighter, (job, it, step, sec, ev) -> {
+                        if (report) {
+                            err.printf(Locale.ROOT, "%s iteration %d step %s: %d events, %.1f s%n", job.column(), it, step, ev, sec);
+                            err.flush();
+                        }
                     }, () -> false);
-            TableFiles.write(r.table(), output);
+            OmniFoldUnfolding.Result r;
+            if (shard.active()) {
+                // a part folder: the members' weights in double, so that 'merge' equals one process bit for bit
+                Path part = org.nuisance.engine.cluster.ShardPart.prepare(output);
+                java.util.LinkedHashMap<String, float[]> base = OmniFoldUnfolding.baseColumns(in);
+                MemberWeightsFile.write(part.resolve(MemberWeightsFile.FILE), base, m.jobs(), m.rowWeights());
+                shard.part(spec, seed, org.nuisance.engine.cluster.OmniFoldUnfoldShards.KIND, range,
+                        org.nuisance.engine.cluster.OmniFoldUnfoldShards.payload(m.jobs())).write(part);
+                r = new OmniFoldUnfolding.Result(OmniFoldUnfolding.table(base, m.jobs(), m.rowWeights()), m.timing(),
+                        m.seconds());
+            } else {
+                r = new OmniFoldUnfolding.Result(OmniFoldUnfolding.table(OmniFoldUnfolding.baseColumns(in), m.jobs(),
+                        m.rowWeights()), m.timing(), m.seconds());
+                TableFiles.write(r.table(), output);
+            }
             ObjectNode root = JSON.createObjectNode();
             root.put("output", output.toString());
             root.put("events", r.table().rows());
             root.put("columns", r.table().columnNames().size());
-            root.put("members", s.jobs().size());
+            root.put("members", m.jobs().size());
+            if (shard.active()) {
+                root.put("shard", shard.shard().toString());
+                root.put("members_total", all.size());
+            }
             root.put("sum_nominal_weights", r.table().sum(WeightScheme.NOMINAL));
             root.put("seconds", r.seconds());
             root.put("device", ComputeDevice.describe(choice));

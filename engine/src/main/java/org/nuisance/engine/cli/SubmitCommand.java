@@ -67,9 +67,7 @@ final class SubmitCommand implements Runnable {
             Path cwd = Path.of("").toAbsolutePath();
             Path dir = workdir.toAbsolutePath().normalize();
             SlurmRequest.Split split = SlurmRequest.splitOutput(command);
-            String name = command.get(0);
-            Path output = split.output() != null ? cwd.resolve(split.output()).normalize()
-                    : dir.resolve(name.equals("coverage") ? "merged.json" : "merged");
+            Path output = SlurmRequest.mergedOutput(split, command.get(0), cwd, dir);
             List<String> launch = launcher != null ? List.of(launcher.strip().split("\\s+")) : Launcher.current();
             SlurmRequest r = new SlurmRequest(shards, partition, time, cpusPerTask, mem, gpus, account, extra, dir, cwd,
                     launch, split.args(), output);

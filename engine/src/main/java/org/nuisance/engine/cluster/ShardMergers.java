@@ -24,6 +24,9 @@ public final class ShardMergers {
     static {
         register("train", EnsembleShards::new);
         register("coverage", CoverageShards::new);
+        register("nsbi train", org.nuisance.engine.cli.NsbiShards::new);
+        register("grid", org.nuisance.engine.cli.GridShards::new);
+        register("omnifold unfold", OmniFoldUnfoldShards::new);
     }
 
     private ShardMergers() {

@@ -97,6 +97,16 @@ public record SlurmRequest(int shards, String partition, String time, Integer cp
         return workdir.resolve("logs");
     }
 
+    /**
+     * Where the merged result goes: the command's own {@code --output} (relative to {@code cwd}), else in the
+     * submission folder {@code merged.json} for results that are one file (coverage, grid) or {@code merged}.
+     */
+    public static java.nio.file.Path mergedOutput(Split split, String command, java.nio.file.Path cwd,
+                                                  java.nio.file.Path dir) {
+        return split.output() != null ? cwd.resolve(split.output()).normalize()
+                : dir.resolve(command.equals("coverage") || command.equals("grid") ? "merged.json" : "merged");
+    }
+
     /** Splits the command's own {@code --output X} off: returns the arguments without it and X (or null). */
     public static Split splitOutput(List<String> args) {
         List<String> rest = new ArrayList<>();

@@ -47,6 +47,8 @@ public final class ClassifierTrainer {
     private PretrainedModel pretrained;
     private float trunkRateFactor = 1f;
     private List<String> usedFeatures = List.of();
+    private float finalRateFactor = 1f;
+    private boolean spreadBiases;
 
     public ClassifierTrainer(ClassifierConfig config) {
         this.config = config;
@@ -70,6 +72,29 @@ public final class ClassifierTrainer {
         }
         this.pretrained = trunk;
         this.trunkRateFactor = trunkRateFactor;
+        return this;
+    }
+
+    /**
+     * Cosine decay of the learning rate over the configured epochs, from the configured rate to
+     * {@code finalFactor} times it (1: fixed, the default). The last epochs then average out the minibatch
+     * noise instead of jittering at full rate: a ratio read from the logit exp(z) (OmniFold, NSBI) needs it.
+     */
+    public ClassifierTrainer decayLearningRate(float finalFactor) {
+        if (!(finalFactor > 0 && finalFactor <= 1)) {
+            throw new IllegalArgumentException("the final learning-rate factor must be in (0, 1], got " + finalFactor);
+        }
+        this.finalRateFactor = finalFactor;
+        return this;
+    }
+
+    /**
+     * Seeded uniform biases in [-1, 1] instead of zeros. With zero biases every first-layer ReLU of a
+     * one-dimensional input bends at the same point (the standardised 0), so the network starts as a function
+     * with a single kink and learns the tails of a density ratio slowly; spread biases spread the kinks.
+     */
+    public ClassifierTrainer spreadBiases(boolean spread) {
+        this.spreadBiases = spread;
         return this;
     }
 
@@ -180,14 +205,20 @@ public final class ClassifierTrainer {
             for (int k = 0; pretrained != null && k < 2 * config.hiddenLayers(); k++) {
                 trunkIds.add(params.get(k).getValue().getId());
             }
+            int updates = config.maxEpochs() * ((nTrain + Math.min(config.batchSize(), nTrain) - 1)
+                    / Math.min(config.batchSize(), nTrain));
+            Tracker rate = finalRateFactor == 1f ? Tracker.fixed(config.learningRate())
+                    : Tracker.cosine().setBaseValue(config.learningRate())
+                            .optFinalValue(config.learningRate() * finalRateFactor).setMaxUpdates(updates).build();
             Optimizer optimizer = pretrained == null
-                    ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build()
+                    ? Optimizer.adam().optLearningRateTracker(rate).build()
                     : new LayerwiseAdam(trunkIds, config.learningRate(), config.learningRate() * trunkRateFactor);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(new WeightedBinaryCrossEntropy())
                     .optOptimizer(optimizer)
                     .optDevices(new Device[] {device})
                     .optInitializer(new Mlp.SeededInitializer(random.nextLong(), config.activation()), Parameter.Type.WEIGHT)
-                    .optInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+                    .optInitializer(spreadBiases ? new Mlp.SeededBiasInitializer(random.nextLong()) : Initializer.ZEROS,
+                            Parameter.Type.BIAS);
             int epochsRun = 0;
             int bestEpoch = 0;
             double bestLoss = Double.POSITIVE_INFINITY;

@@ -125,4 +125,22 @@ public final class Mlp {
             return manager.create(v, shape).toType(dataType, false);
         }
     }
+
+    /** Biases uniform in [-1, 1] from a Java random stream (see {@link ClassifierTrainer#spreadBiases}). */
+    public static final class SeededBiasInitializer implements Initializer {
+        private final SplittableRandom random;
+
+        public SeededBiasInitializer(long seed) {
+            this.random = new SplittableRandom(seed);
+        }
+
+        @Override
+        public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
+            float[] v = new float[Math.toIntExact(shape.size())];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (2 * random.nextDouble() - 1);
+            }
+            return manager.create(v, shape).toType(dataType, false);
+        }
+    }
 }

@@ -31,14 +31,22 @@ public final class TrainedClassifier implements EventScorer {
     private final ClassifierConfig config;
     private final double priorFactor;
     private final TrainingSummary summary;
+    /** The parameter file a loaded classifier came from (DJL cannot save a block it loaded but did not build); else null. */
+    private final Path loadedParameters;
 
     TrainedClassifier(Model model, Standardisation standardisation, ClassifierConfig config, double priorFactor,
                       TrainingSummary summary) {
+        this(model, standardisation, config, priorFactor, summary, null);
+    }
+
+    private TrainedClassifier(Model model, Standardisation standardisation, ClassifierConfig config, double priorFactor,
+                              TrainingSummary summary, Path loadedParameters) {
         this.model = model;
         this.standardisation = standardisation;
         this.config = config;
         this.priorFactor = priorFactor;
         this.summary = summary;
+        this.loadedParameters = loadedParameters;
     }
 
     /** Trains with the given settings; a shorthand for {@code new ClassifierTrainer(config).addListener(l).train(set)}. */
@@ -138,8 +146,13 @@ public final class TrainedClassifier implements EventScorer {
     public void save(Path dir) {
         // the folder appears only complete; an earlier model (or ensemble) there is replaced as a whole
         org.nuisance.engine.util.AtomicOutput.writeFolder(dir, "--output", TrainedClassifier::isModelFolder, tmp -> {
-            model.setProperty("Epoch", "0");
-            model.save(tmp, PARAMETER_PREFIX);
+            if (loadedParameters != null) {
+                // a loaded network is saved as the file it came from, byte for byte (the same parameters)
+                Files.copy(loadedParameters, tmp.resolve(loadedParameters.getFileName().toString()));
+            } else {
+                model.setProperty("Epoch", "0");
+                model.save(tmp, PARAMETER_PREFIX);
+            }
             JSON.writeValue(tmp.resolve(CARD_FILE).toFile(), card());
         });
     }
@@ -229,7 +242,8 @@ public final class TrainedClassifier implements EventScorer {
             model.close();
             throw e;
         }
-        return new TrainedClassifier(model, st, config, card.densityRatioPriorFactor(), summary);
+        return new TrainedClassifier(model, st, config, card.densityRatioPriorFactor(), summary,
+                dir.resolve(PARAMETER_PREFIX + "-0000.params"));
     }
 
     /** Every field the card needs is there and consistent, else one line naming the field. */

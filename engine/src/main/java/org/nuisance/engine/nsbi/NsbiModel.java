@@ -163,46 +163,112 @@ public final class NsbiModel implements AutoCloseable {
         return t.selectRows(keep, max);
     }
 
+    /**
+     * Where each process's density-ratio ensemble comes from: trained here ({@link RatioEnsemble#train}), or
+     * from members trained by shards ({@link #trainRatioMembers}) and calibrated here.
+     */
+    @FunctionalInterface
+    public interface RatioSource {
+        /** The ratio of process {@code process} (named {@code name}) for the samples and settings given. */
+        RatioEnsemble ratio(int process, String name, List<String> features, float[][] num, float[] numW,
+                            float[][] den, float[] denW, ClassifierConfig config, int members, int calibrationBins,
+                            TrainingProgressListener listener);
+    }
+
+    /** Trains every ratio ensemble in this process. */
+    public static final RatioSource TRAIN_HERE = (p, name, f, num, numW, den, denW, cfg, k, bins, l) ->
+            RatioEnsemble.train(f, num, numW, den, denW, cfg, k, bins, l);
+
+    /** Receives one process's ratio members trained by {@link #trainRatioMembers}. */
+    @FunctionalInterface
+    public interface MemberSink {
+        /** Members {@code [first, first + members.size())} of process {@code name}'s ratio; the sink closes them. */
+        void accept(int process, String name, int first, List<org.nuisance.engine.ml.TrainedClassifier> members);
+    }
+
+    /** The nominal events, their processes and yields, and the background reference every ratio is trained against. */
+    private record Prologue(EventTable nominal, List<String> procs, double[] yields, EventTable reference,
+                            float[][] allCols, float[] refW) {
+        static Prologue of(EventTable raw, Options o) {
+            PreparedEvents prepared = PreparedEvents.of(raw);
+            EventTable nominal = Systematics.apply(prepared, NsbiModel.nominal(), o.softSeed());
+            List<String> procs = nominal.processNames();
+            int np = procs.size();
+            double[] yields = new double[np];
+            byte[] codes = nominal.processCodes();
+            float[] w = nominal.weights();
+            for (int i = 0; i < codes.length; i++) {
+                yields[codes[i]] += w[i];
+            }
+            // the reference: the background mixture at nominal, in its own proportions (signal excluded), so the
+            // normalised background ratios sum to the reference exactly and only the signal's ratio is free
+            boolean[] signal = new boolean[np];
+            double yieldB = 0;
+            for (int p = 0; p < np; p++) {
+                signal[p] = EventTable.isSignalProcess(procs.get(p));
+                if (!signal[p]) {
+                    yieldB += yields[p];
+                }
+            }
+            if (yieldB <= 0) {
+                throw new InputException("the events have no background process with a positive sum of weights");
+            }
+            int[] bkgRows = new int[codes.length];
+            int nb = 0;
+            for (int i = 0; i < codes.length; i++) {
+                if (!signal[codes[i]]) {
+                    bkgRows[nb++] = i;
+                }
+            }
+            EventTable reference = nominal.selectRows(bkgRows, nb);
+            return new Prologue(nominal, procs, yields, reference, columns(reference, o.features()), reference.weights());
+        }
+
+        ClassifierConfig ratioConfig(Options o, int p) {
+            return o.config().withSeed(o.config().seed() + 1000L * p);
+        }
+    }
+
+    /**
+     * One shard's share of {@link #train}: the members with global indices {@code [first, end)} of every process's
+     * ratio ensemble, each exactly as {@link #train} trains it (same seeds, same halves); the rest of the model
+     * (calibration, shape networks, rates, normalisations) is made by {@link #train} with a {@link RatioSource}
+     * that loads all members.
+     */
+    public static void trainRatioMembers(EventTable raw, Options o, int first, int end, TrainingProgressListener listener,
+                                         java.util.function.Consumer<String> log, MemberSink sink) {
+        java.util.function.Consumer<String> say = log == null ? s -> { } : log;
+        Prologue pr = Prologue.of(raw, o);
+        for (int p = 0; p < pr.procs().size(); p++) {
+            EventTable mine = ofProcess(pr.nominal(), p);
+            say.accept(String.format(Locale.ROOT, "ratio %s: members [%d, %d) on %d events against the %d-event "
+                    + "background reference", pr.procs().get(p), first, end, mine.rows(), pr.reference().rows()));
+            sink.accept(p, pr.procs().get(p), first, RatioEnsemble.trainMembers(o.features(), columns(mine, o.features()),
+                    mine.weights(), pr.allCols(), pr.refW(), pr.ratioConfig(o, p), first, end, listener));
+        }
+    }
+
     /** Trains on raw events (before shifts and cuts) with one progress message per stage to log (may be null). */
     public static NsbiModel train(EventTable raw, Options o, TrainingProgressListener listener,
                                   java.util.function.Consumer<String> log) {
+        return train(raw, o, listener, log, TRAIN_HERE);
+    }
+
+    /** {@link #train} with the ratio ensembles taken from {@code source}. */
+    public static NsbiModel train(EventTable raw, Options o, TrainingProgressListener listener,
+                                  java.util.function.Consumer<String> log, RatioSource source) {
         long start = System.nanoTime();
         java.util.function.Consumer<String> say = log == null ? s -> { } : log;
-        PreparedEvents prepared = PreparedEvents.of(raw);
-        EventTable nominal = Systematics.apply(prepared, nominal(), o.softSeed());
-        List<String> procs = nominal.processNames();
+        Prologue pr = Prologue.of(raw, o);
+        EventTable nominal = pr.nominal();
+        List<String> procs = pr.procs();
         int np = procs.size();
         int k = UnbinnedLikelihood.monomials(SHAPES.size());
-        double[] yields = new double[np];
-        byte[] codes = nominal.processCodes();
-        float[] w = nominal.weights();
-        for (int i = 0; i < codes.length; i++) {
-            yields[codes[i]] += w[i];
-        }
+        double[] yields = pr.yields();
         List<String> features = o.features();
-        // the reference: the background mixture at nominal, in its own proportions (signal excluded), so the
-        // normalised background ratios sum to the reference exactly and only the signal's ratio is free
-        boolean[] signal = new boolean[np];
-        double yieldB = 0;
-        for (int p = 0; p < np; p++) {
-            signal[p] = EventTable.isSignalProcess(procs.get(p));
-            if (!signal[p]) {
-                yieldB += yields[p];
-            }
-        }
-        if (yieldB <= 0) {
-            throw new InputException("the events have no background process with a positive sum of weights");
-        }
-        int[] bkgRows = new int[codes.length];
-        int nb = 0;
-        for (int i = 0; i < codes.length; i++) {
-            if (!signal[codes[i]]) {
-                bkgRows[nb++] = i;
-            }
-        }
-        EventTable reference = nominal.selectRows(bkgRows, nb);
-        float[][] allCols = columns(reference, features);
-        float[] refW = reference.weights();
+        EventTable reference = pr.reference();
+        float[][] allCols = pr.allCols();
+        float[] refW = pr.refW();
         List<RatioEnsemble> ratios = new ArrayList<>();
         List<ShapeNetwork> shapes = new ArrayList<>();
         double[][] normMean = new double[np][];
@@ -222,8 +288,8 @@ public final class NsbiModel implements AutoCloseable {
                 EventTable mine = ofProcess(nominal, p);
                 say.accept(String.format(Locale.ROOT, "ratio %s: %d events against the %d-event background reference",
                         procs.get(p), mine.rows(), reference.rows()));
-                RatioEnsemble r = RatioEnsemble.train(features, columns(mine, features), mine.weights(), allCols, refW,
-                        o.config().withSeed(o.config().seed() + 1000L * p), o.ensemble(), o.calibrationBins(), listener);
+                RatioEnsemble r = source.ratio(p, procs.get(p), features, columns(mine, features), mine.weights(), allCols,
+                        refW, pr.ratioConfig(o, p), o.ensemble(), o.calibrationBins(), listener);
                 ratios.add(r);
                 chi2[p] = r.calibration().rawChi2();
 

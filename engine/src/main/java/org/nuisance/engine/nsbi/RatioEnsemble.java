@@ -39,6 +39,41 @@ public final class RatioEnsemble implements AutoCloseable {
     public static RatioEnsemble train(List<String> features, float[][] num, float[] numW, float[][] den, float[] denW,
                                       ClassifierConfig config, int members, int calibrationBins,
                                       TrainingProgressListener listener) {
+        Split split = split(features, num, numW, den, denW, config);
+        ClassifierEnsemble ens = ClassifierEnsemble.train(split.set(), split.config(), members,
+                listener == null ? TrainingProgressListener.NONE : listener);
+        return calibrated(ens, split, num, numW, den, denW, calibrationBins);
+    }
+
+    /**
+     * The members with global indices {@code [first, end)} of the ensemble {@link #train} trains with the same
+     * arguments (member k seeded config.seed() + k, on the same seeded half): one shard's share of the work.
+     */
+    public static List<TrainedClassifier> trainMembers(List<String> features, float[][] num, float[] numW,
+                                                       float[][] den, float[] denW, ClassifierConfig config,
+                                                       int first, int end, TrainingProgressListener listener) {
+        Split split = split(features, num, numW, den, denW, config);
+        return ClassifierEnsemble.trainMembers(split.set(), split.config(), first, end,
+                listener == null ? TrainingProgressListener.NONE : listener);
+    }
+
+    /**
+     * The ratio {@link #train} gives, from its members trained elsewhere ({@link #trainMembers}, all of them in
+     * member order): the same held-out half calibrates them. Takes ownership of the members.
+     */
+    public static RatioEnsemble fromMembers(List<String> features, float[][] num, float[] numW, float[][] den,
+                                            float[] denW, ClassifierConfig config, List<TrainedClassifier> members,
+                                            int calibrationBins) {
+        Split split = split(features, num, numW, den, denW, config);
+        return calibrated(new ClassifierEnsemble(members), split, num, numW, den, denW, calibrationBins);
+    }
+
+    /** The seeded training half of both samples as one class-balanced set, and the members' configuration. */
+    private record Split(TrainingSet set, boolean[] numTrain, boolean[] denTrain, ClassifierConfig config) {
+    }
+
+    private static Split split(List<String> features, float[][] num, float[] numW, float[][] den, float[] denW,
+                               ClassifierConfig config) {
         SplittableRandom rng = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + 17);
         boolean[] numTrain = halves(numW.length, rng);
         boolean[] denTrain = halves(denW.length, rng);
@@ -65,15 +100,18 @@ public final class RatioEnsemble implements AutoCloseable {
             }
         }
         ClassifierConfig balanced = config.withBalanceClasses(true).withEventWeights(true);
-        ClassifierEnsemble ens = ClassifierEnsemble.train(new TrainingSet(features, cols, labels, w), balanced, members,
-                listener == null ? TrainingProgressListener.NONE : listener);
+        return new Split(new TrainingSet(features, cols, labels, w), numTrain, denTrain, balanced);
+    }
+
+    private static RatioEnsemble calibrated(ClassifierEnsemble ens, Split split, float[][] num, float[] numW,
+                                            float[][] den, float[] denW, int calibrationBins) {
         try {
-            float[][] numCal = select(num, numTrain, false);
-            float[][] denCal = select(den, denTrain, false);
+            float[][] numCal = select(num, split.numTrain(), false);
+            float[][] denCal = select(den, split.denTrain(), false);
             float[] rawNum = rawLogRatio(ens, numCal, null);
             float[] rawDen = rawLogRatio(ens, denCal, null);
-            Calibration cal = Calibration.fit(rawNum, select(numW, numTrain, false), rawDen,
-                    select(denW, denTrain, false), calibrationBins);
+            Calibration cal = Calibration.fit(rawNum, select(numW, split.numTrain(), false), rawDen,
+                    select(denW, split.denTrain(), false), calibrationBins);
             return new RatioEnsemble(ens, cal);
         } catch (RuntimeException e) {
             ens.close();

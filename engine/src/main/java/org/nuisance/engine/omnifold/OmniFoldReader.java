@@ -44,12 +44,24 @@ public final class OmniFoldReader {
     /** @param key the pandas key (group) to read, or null for {@code df} / the only pandas object */
     public static OmniFoldTable read(Path file, String key) {
         String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return switch (EventReaders.detect(file)) {
+        OmniFoldTable table = switch (EventReaders.detect(file)) {
             case HDF5 -> readHdf5(file, key, source);
             case PARQUET -> readDuckDb(file, "read_parquet(?)", source, "Parquet");
             case CSV -> readDuckDb(file, "read_csv(?, header = true)", source, "CSV");
             case ROOT -> throw new InputException(source + ": a ROOT file is not an OmniFold weights table (Parquet, CSV or HDF5)");
         };
+        requireFinite(table);
+        return table;
+    }
+
+    /**
+     * Weights and kinematics are finite numbers in every format: NaN, ±Inf and values beyond float32
+     * (a DOUBLE 1e300 narrowed to Inf) are an input error naming the file, the column and the row.
+     */
+    private static void requireFinite(OmniFoldTable table) {
+        for (String c : table.columnNames()) {
+            org.nuisance.engine.data.InputChecks.requireFinite(table.source(), c, table.column(c));
+        }
     }
 
     private static OmniFoldTable readHdf5(Path file, String key, String source) {
@@ -196,7 +208,11 @@ public final class OmniFoldReader {
                         for (int c = 0; c < ncol; c++) {
                             if (num[c] != null) {
                                 float v = rs.getFloat(c + 1);
-                                num[c][r] = rs.wasNull() ? Float.NaN : v;
+                                if (rs.wasNull()) {
+                                    throw new InputException(source + ": column " + md.getColumnName(c + 1) + ", row "
+                                            + (r + 1) + " of the data: NULL (a missing value) where a number is needed");
+                                }
+                                num[c][r] = v;
                             }
                         }
                         r++;

@@ -48,8 +48,7 @@ public final class ClusterRuns {
         SlurmRequest.Split split = SlurmRequest.splitOutput(command);
         Path cwd = Path.of("").toAbsolutePath();
         Path dir = workdir.toAbsolutePath().normalize();
-        Path output = split.output() != null ? cwd.resolve(split.output()).normalize()
-                : dir.resolve(command.get(0).equals("coverage") ? "merged.json" : "merged");
+        Path output = SlurmRequest.mergedOutput(split, command.get(0), cwd, dir);
         SlurmRequest r = new SlurmRequest(s.shards(), blank(s.partition()), blank(s.time()), s.cpusPerTask(), blank(s.mem()),
                 blank(s.gpus()), blank(s.account()), s.extra().stream().filter(e -> !e.isBlank()).toList(), dir, cwd,
                 Launcher.current(), split.args(), output);

@@ -48,6 +48,7 @@ public final class EventsWorkbench {
     private final Map<String, double[]> dataCache = new HashMap<>();
     private HiggsAnalysis analysis;
     private String analysisKey;
+    private String experimentLabel;
 
     public EventsWorkbench(EventsSource source) {
         this.source = source;
@@ -106,9 +107,20 @@ public final class EventsWorkbench {
         String width = fmt(axis.width(0));
         return new Plot(nominal, shifted, data, spec.describe(source),
                 unit.isEmpty() ? column : column + " [" + unit + "]",
-                "Events / " + (unit.isEmpty() ? width : width + " " + unit), false,
-                higgs ? "FAIR Universe HiggsML simulation" : source.name(), warnings,
-                asMap(sliders), (System.nanoTime() - start) / 1e6);
+                "Events / " + (unit.isEmpty() ? width : width + " " + unit), false, experimentLabel(), warnings,
+                asMap(sliders), (System.nanoTime() - start) / 1e6, channel(column, axis), null);
+    }
+
+    /** What a fit's {@link TotalBand} calls the bins of a column and binning. */
+    static String channel(String column, Axis axis) {
+        return column + " " + axis;
+    }
+
+    private String experimentLabel() {
+        if (experimentLabel == null) {
+            experimentLabel = ExperimentLabel.of(source);
+        }
+        return experimentLabel;
     }
 
     /** The chosen data's counts in the bins: the same numbers for the same column, binning and spec. */
@@ -201,8 +213,11 @@ public final class EventsWorkbench {
                     inUnits(s.statOnly(), a, np), s.impacts(), s.nuisanceNames());
         }
         Map<String, Double> best = asMap(a.values(s.fit().values(), sliders));
+        // the model has one channel: its bins are the plot's column and binning
+        Map<String, String> names = Map.of(a.model().channels().get(0), channel(column, axis));
+        TotalBand band = TotalBand.of(a.model(), s.fit(), spec.describe(source), names);
         return new Analysis(s, spec.describe(source), sliderMap, best, lik.parameterNames(), warnings,
-                (System.nanoTime() - start) / 1e6);
+                (System.nanoTime() - start) / 1e6, band);
     }
 
     private static ProfileScan.Result inUnits(ProfileScan.Result r, HiggsAnalysis a, NuisanceParameter p) {
@@ -227,6 +242,16 @@ public final class EventsWorkbench {
 
     /** Result of a pseudo-experiment run, and the warning to show if its coverage is outside 0.683 ± 2σ68. */
     public record Coverage(PseudoExperiments.Summary summary, double band, String warning) {
+        /** The result of a run (here, or merged from a cluster's shards), with its target band and warning. */
+        public static Coverage of(PseudoExperiments.Summary s) {
+            double band = 2 * ChallengeScore.sigma68(s.toys());
+            String warning = Math.abs(s.coverage() - 0.6827) > band
+                    ? String.format(Locale.ROOT, "Coverage %.3f is outside the target band 0.683 \u00b1 %.3f: the"
+                            + " intervals are not 68%% intervals for this model.", s.coverage(), band)
+                    : null;
+            return new Coverage(s, band, warning);
+        }
+
         /** One line for the view: coverage against its target band, mean width, score, time. */
         public String line() {
             return String.format(Locale.ROOT,
@@ -244,13 +269,7 @@ public final class EventsWorkbench {
         requireHiggs("Pseudo-experiments");
         HiggsAnalysis own = new HiggsAnalysis(PreparedEvents.of(source.table()), source.computed(), column, axis,
                 SOFT_MET_SEED);
-        PseudoExperiments.Summary s = own.pseudoExperiments().run(toys, seed, done, cancelled);
-        double band = 2 * ChallengeScore.sigma68(s.toys());
-        String warning = Math.abs(s.coverage() - 0.6827) > band
-                ? String.format(Locale.ROOT, "Coverage %.3f is outside the target band 0.683 \u00b1 %.3f: the"
-                        + " intervals are not 68%% intervals for this model.", s.coverage(), band)
-                : null;
-        return new Coverage(s, band, warning);
+        return Coverage.of(own.pseudoExperiments().run(toys, seed, done, cancelled));
     }
 
     /** The binned model of a column and binning as a HistFactory (pyhf) workspace. */

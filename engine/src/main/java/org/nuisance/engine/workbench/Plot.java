@@ -13,10 +13,37 @@ import org.nuisance.engine.hist.ProcessHistograms;
  *
  * @param indexBins true when the bins have no edges of their own (a workspace channel): the x axis is
  *                  the bin index, with integer ticks
+ * @param channel   what a fit's {@link TotalBand} calls these bins (a workspace channel, or an events
+ *                  column with its binning); null when no fit can match
+ * @param totalBand the post-fit expected total and its total uncertainty, when a fit of the same data and
+ *                  bins is known ({@link #withTotalBand}); else null
  */
 public record Plot(ProcessHistograms nominal, ProcessHistograms shifted, double[] data, String dataLabel,
                    String xTitle, String yTitle, boolean indexBins, String experimentLabel, List<String> warnings,
-                   java.util.Map<String, Double> sliders, double computeMs) {
+                   java.util.Map<String, Double> sliders, double computeMs, String channel,
+                   TotalBand.Slice totalBand) {
+
+    /** A plot no fit's band can attach to. */
+    public Plot(ProcessHistograms nominal, ProcessHistograms shifted, double[] data, String dataLabel,
+                String xTitle, String yTitle, boolean indexBins, String experimentLabel, List<String> warnings,
+                java.util.Map<String, Double> sliders, double computeMs) {
+        this(nominal, shifted, data, dataLabel, xTitle, yTitle, indexBins, experimentLabel, warnings, sliders,
+                computeMs, null, null);
+    }
+
+    /**
+     * This plot with the fit's total band on its bins, if the band is of the same data and channel and
+     * has as many bins; otherwise this plot without a band (a band of other data is never drawn).
+     */
+    public Plot withTotalBand(TotalBand band) {
+        TotalBand.Slice s = band == null || channel == null || !band.dataLabel().equals(dataLabel) ? null
+                : band.channel(channel);
+        if (s != null && s.expected().length != data.length) {
+            s = null;
+        }
+        return new Plot(nominal, shifted, data, dataLabel, xTitle, yTitle, indexBins, experimentLabel, warnings,
+                sliders, computeMs, channel, s);
+    }
 
     public Histogram nominalTotal() {
         return nominal.total();
@@ -73,6 +100,11 @@ public record Plot(ProcessHistograms nominal, ProcessHistograms shifted, double[
         }
         for (double v : shifted.total().values()) {
             max = Math.max(max, v);
+        }
+        if (totalBand != null) {
+            for (int b = 0; b < totalBand.expected().length; b++) {
+                max = Math.max(max, totalBand.expected()[b] + totalBand.sigma()[b]);
+            }
         }
         for (double v : data) {
             if (v > 0) {

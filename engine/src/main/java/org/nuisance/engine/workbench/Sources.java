@@ -22,33 +22,71 @@ import org.nuisance.engine.stats.histfactory.Workspace;
 public final class Sources {
 
     /** What a file holds, by content. */
-    public enum Format { EVENTS, WORKSPACE, UNFOLDED }
+    public enum Format { EVENTS, WORKSPACE, UNFOLDED, ROOT, PUBLISHED, PATCH, PATCHSET, XML }
 
     private Sources() {
     }
 
     /**
      * JSON whose first character is '{' is a HistFactory workspace; an HDF5, Parquet or CSV file with
-     * the unfolded result's weight columns is an unfolded result; any other event file is events.
-     * Throws {@link InputException} naming the file if it is none of them.
+     * the unfolded result's weight columns is an unfolded result; a ROOT file (without ":TREE") is a ROOT
+     * file to browse; any other event file, and FILE.root:TREE, is events.
+     * A .tar.gz is a HEPData likelihood record, a JSON array a JSON Patch, a JSON object with "patches" a
+     * pyhf patchset, and a .xml file a HistFactory combination. Throws {@link InputException} naming the
+     * file if it is none of them.
      */
     public static Format detect(Path file) {
-        if (startsWithBrace(file)) {
-            return Format.WORKSPACE;
+        String lower = file.getFileName().toString().toLowerCase();
+        if (PublishedSources.isArchive(file)) {
+            return Format.PUBLISHED;
         }
-        EventReaders.detect(file);
+        if (lower.endsWith(".xml")) {
+            if (!PublishedSources.isCombination(file)) {
+                throw new InputException(file.getFileName() + ": not a HistFactory combination (no <Combination> element);"
+                        + " open the top-level config that names the channels");
+            }
+            return Format.XML;
+        }
+        int first = firstCharacter(file);
+        if (first == '[') {
+            return Format.PATCH;
+        }
+        if (first == '{') {
+            return PublishedSources.isPatchset(file) ? Format.PATCHSET : Format.WORKSPACE;
+        }
+        if (EventReaders.detect(file) == EventReaders.Format.ROOT && Files.isRegularFile(file)) {
+            return Format.ROOT;
+        }
         return OmniFoldProbe.looksLikeOmniFold(file) ? Format.UNFOLDED : Format.EVENTS;
     }
 
     /** Opens a file as the source its content says it is; progress gets one line per step. */
     public static Source open(Path file, Consumer<String> progress) {
+        return open(file, null, progress);
+    }
+
+    /**
+     * Opens a file as {@link #open(Path, Consumer)} does; a JSON Patch or patchset is applied to
+     * background, the background-only workspace open in the window.
+     */
+    public static Source open(Path file, Source background, Consumer<String> progress) {
         String name = file.getFileName().toString();
         progress.accept("Reading " + name);
         switch (detect(file)) {
+            case PUBLISHED:
+                return PublishedSources.openArchive(file, null, progress);
+            case XML:
+                return PublishedSources.importXml(file, progress);
+            case PATCH:
+                return PublishedSources.withPatch(background instanceof WorkspaceSource w ? w : null, file);
+            case PATCHSET:
+                return PublishedSources.withPatchset(background instanceof WorkspaceSource w ? w : null, file);
             case WORKSPACE:
                 return new WorkspaceSource(name, file, Workspace.read(file));
             case UNFOLDED:
                 return new UnfoldedSource(name, file);
+            case ROOT:
+                return new RootSource(name, file, RootBrowser.browse(file));
             default:
                 EventTable t = EventReaders.read(file);
                 if (EventHistograms.hasHiggsColumns(t)) {
@@ -68,17 +106,17 @@ public final class Sources {
         return new EventsSource("demo", null, t, events, seed);
     }
 
-    private static boolean startsWithBrace(Path file) {
+    private static int firstCharacter(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int c;
             while ((c = r.read()) != -1) {
                 if (!Character.isWhitespace(c) && c != '\uFEFF') {
-                    return c == '{';
+                    return c;
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return false;
+            return -1;
         }
-        return false;
+        return -1;
     }
 }

@@ -95,7 +95,7 @@ public final class WorkspaceWorkbench {
         return new Plot(new ProcessHistograms(title, axis, samples, nominal),
                 new ProcessHistograms(title, axis, samples, shifted), counts, spec.describe(source),
                 channel + " (bin index)", "Events / bin", true, null, List.of(), asMap(x),
-                (System.nanoTime() - start) / 1e6);
+                (System.nanoTime() - start) / 1e6, channel, null);
     }
 
     /** The chosen data for every channel: observed, Poisson at the truth with its seed, or Asimov. */
@@ -130,7 +130,8 @@ public final class WorkspaceWorkbench {
                         : lik.indexOf(scanned);
                 LikelihoodSummary s = Fits.analyse(lik, fromMap(sliders), held, index, points);
                 return new Analysis(s, spec.describe(source), sliders, asMap(s.fit().values()),
-                        lik.parameterNames(), Fits.warnings(lik, s.fit(), held), (System.nanoTime() - start) / 1e6);
+                        lik.parameterNames(), Fits.warnings(lik, s.fit(), held), (System.nanoTime() - start) / 1e6,
+                        TotalBand.of(model, s.fit(), spec.describe(source), null));
             }
         };
     }

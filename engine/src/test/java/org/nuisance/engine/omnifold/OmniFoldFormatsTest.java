@@ -80,4 +80,37 @@ class OmniFoldFormatsTest {
         assertTrue(e.getMessage().contains("no 'weights_nominal'") && e.getMessage().contains("weight_central")
                 && e.getMessage().contains("--mapping"), e.getMessage());
     }
+
+    @Test
+    void aParquetNullOrADoubleBeyondFloat32IsRefusedNamingFileColumnAndRow() throws Exception {
+        Path nulls = tmp.resolve("nulls.parquet");
+        Path huge = tmp.resolve("huge.parquet");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT * FROM (VALUES (210.5::DOUBLE, 0.5::DOUBLE), (250.0, NULL)) t(pT_ll, weights_nominal)) TO '"
+                    + nulls + "' (FORMAT parquet)");
+            st.execute("COPY (SELECT * FROM (VALUES (210.5::DOUBLE, 0.5::DOUBLE), (1e300, 1.5)) t(pT_ll, weights_nominal)) TO '"
+                    + huge + "' (FORMAT parquet)");
+        }
+        InputException n = assertThrows(InputException.class, () -> OmniFoldReader.read(nulls));
+        assertEquals("nulls.parquet: column weights_nominal, row 2 of the data: NULL (a missing value) where a number is needed",
+                n.getMessage());
+        InputException h = assertThrows(InputException.class, () -> OmniFoldReader.read(huge));
+        assertEquals("huge.parquet: column pT_ll, row 2 of the data: Infinity is not a finite number", h.getMessage());
+    }
+
+    @Test
+    void nonFiniteWeightsInHdf5OrAnEmptyCsvFieldAreRefusedNamingColumnAndRow() throws Exception {
+        Path h5 = tmp.resolve("nan.h5");
+        try (WritableHdfFile f = HdfFile.write(h5)) {
+            f.putDataset("pT_ll", new float[] {1, 2, 3});
+            f.putDataset("weights_nominal", new float[] {1, Float.NaN, 1});
+        }
+        InputException e = assertThrows(InputException.class, () -> OmniFoldReader.read(h5));
+        assertEquals("nan.h5: column weights_nominal, row 2 of the data: NaN is not a finite number", e.getMessage());
+        Path csv = tmp.resolve("gap.csv");
+        Files.writeString(csv, "pT_ll,weights_nominal\n210.5,0.5\n250,1\n260,\n");
+        InputException g = assertThrows(InputException.class, () -> OmniFoldReader.read(csv));
+        assertTrue(g.getMessage().startsWith("gap.csv: column weights_nominal, row 3 of the data: NULL"), g.getMessage());
+    }
 }

@@ -64,4 +64,28 @@ class WorkspaceTest {
         assertEquals("SigXsecOverSM", m.poiName());
         assertEquals(-1, m.indexOf("lumi"), "a measurement parameter no modifier uses is inert");
     }
+
+    @Test
+    void aWorkspaceWithMoreParametersThanAFitCanHoldIsRefusedUpFrontNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        // 60,000 bins with a staterror each: 60,001 parameters, whose n x n covariance alone is 29 GB
+        int n = 60_000;
+        StringBuilder data = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            data.append(i == 0 ? "" : ",").append(10);
+            err.append(i == 0 ? "" : ",").append(1);
+        }
+        String ws = "{\"channels\": [{\"name\": \"c\", \"samples\": [{\"name\": \"s\", \"data\": [" + data
+                + "], \"modifiers\": [{\"name\": \"mu\", \"type\": \"normfactor\", \"data\": null}, "
+                + "{\"name\": \"st\", \"type\": \"staterror\", \"data\": [" + err + "]}]}]}], "
+                + "\"observations\": [{\"name\": \"c\", \"data\": [" + data + "]}], \"measurements\": [{\"name\": \"m\", "
+                + "\"config\": {\"poi\": \"mu\", \"parameters\": []}}], \"version\": \"1.0.0\"}";
+        java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("big.json"), ws);
+        org.nuisance.engine.cli.CliRun r = org.nuisance.engine.cli.CliRun.of("fit", "--workspace", file.toString());
+        assertEquals(2, r.code(), r.err());
+        String line = r.err().strip();
+        assertEquals(-1, line.indexOf('\n'), line);
+        org.junit.jupiter.api.Assertions.assertTrue(line.contains("big.json") && line.contains("60001 parameters"), line);
+    }
 }

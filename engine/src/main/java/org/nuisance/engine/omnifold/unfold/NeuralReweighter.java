@@ -29,9 +29,19 @@ public final class NeuralReweighter implements Reweighter {
     private final java.util.concurrent.atomic.AtomicLong trainingNanos = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong scoringNanos = new java.util.concurrent.atomic.AtomicLong();
 
+    private final float finalRateFactor;
+    private final boolean spreadBiases;
+
     public NeuralReweighter(ClassifierConfig config, TrainingProgressListener listener) {
+        this(config, listener, 1f, false);
+    }
+
+    public NeuralReweighter(ClassifierConfig config, TrainingProgressListener listener, float finalRateFactor,
+                            boolean spreadBiases) {
         this.config = config;
         this.listener = listener == null ? TrainingProgressListener.NONE : listener;
+        this.finalRateFactor = finalRateFactor;
+        this.spreadBiases = spreadBiases;
     }
 
     /**
@@ -85,7 +95,8 @@ public final class NeuralReweighter implements Reweighter {
             sum0 += w0[i];
         }
         TrainingSet set = new TrainingSet(names, cols, labels, w);
-        ClassifierTrainer trainer = new ClassifierTrainer(config.withSeed(seed)).addListener(listener);
+        ClassifierTrainer trainer = new ClassifierTrainer(config.withSeed(seed)).addListener(listener)
+                .decayLearningRate(finalRateFactor).spreadBiases(spreadBiases);
         long t0 = System.nanoTime();
         try (TrainedClassifier c = trainer.train(set)) {
             long t1 = System.nanoTime();

@@ -132,8 +132,23 @@ public final class OmniFoldUnfolding {
      */
     public static Result run(UnfoldingInputs in, Settings s, IntFunction<Reweighter> reweighters, Listener listener,
                              BooleanSupplier cancelled) {
+        Members m = runMembers(in, s, s.jobs(), reweighters, listener, cancelled);
+        return new Result(table(baseColumns(in), m.jobs(), m.rowWeights()), m.timing(), m.seconds());
+    }
+
+    /**
+     * Some members' weights on the output rows (pass_gen events), in double: what a shard of a run computes.
+     *
+     * @param timing  wall time and training events per step, summed over these members
+     */
+    public record Members(List<Job> jobs, double[][] rowWeights, Map<String, StepTiming> timing, double seconds) {
+    }
+
+    /** Runs the given members of a run (s.threads() at a time); each is seeded by its family and index alone. */
+    public static Members runMembers(UnfoldingInputs in, Settings s, List<Job> jobs, IntFunction<Reweighter> reweighters,
+                                     Listener listener, BooleanSupplier cancelled) {
         long start = System.nanoTime();
-        List<Job> jobs = s.jobs();
+        int[] rows = passGenRows(in);
         double[][] weights = new double[jobs.size()][];
         Map<String, double[]> timing = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicInteger workers = new java.util.concurrent.atomic.AtomicInteger();
@@ -141,12 +156,12 @@ public final class OmniFoldUnfolding {
             Reweighter rw = reweighters.apply(workers.getAndIncrement());
             return t -> {
                 Job job = jobs.get(t);
-                weights[t] = runJob(in, job, s, rw, (it, step, sec, ev) -> {
+                weights[t] = gather(runJob(in, job, s, rw, (it, step, sec, ev) -> {
                     timing.merge(step, new double[] {sec, ev}, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
                     if (listener != null) {
                         listener.onStep(job, it, step, sec, ev);
                     }
-                });
+                }), rows);
             };
         }, cancelled);
         for (double[] w : weights) {
@@ -161,11 +176,11 @@ public final class OmniFoldUnfolding {
                 steps.put(step, new StepTiming(v[0], (long) v[1]));
             }
         }
-        return new Result(table(in, jobs, weights), steps, (System.nanoTime() - start) / 1e9);
+        return new Members(List.copyOf(jobs), weights, steps, (System.nanoTime() - start) / 1e9);
     }
 
-    /** The published layout: generator-level observables, weight_mc, weights_nominal, then the families. */
-    static OmniFoldTable table(UnfoldingInputs in, List<Job> jobs, double[][] weights) {
+    /** The rows of the output: the simulated events that pass the generator selection, in file order. */
+    public static int[] passGenRows(UnfoldingInputs in) {
         boolean[] pass = in.passGen();
         int rows = 0;
         for (boolean b : pass) {
@@ -180,38 +195,63 @@ public final class OmniFoldUnfolding {
                 idx[j++] = i;
             }
         }
+        return idx;
+    }
+
+    /** The columns every output starts with: the generator-level observables and weight_mc, pass_gen rows. */
+    public static LinkedHashMap<String, float[]> baseColumns(UnfoldingInputs in) {
+        int[] idx = passGenRows(in);
         LinkedHashMap<String, float[]> cols = new LinkedHashMap<>();
         for (int k = 0; k < in.dimensions(); k++) {
             cols.put(in.observables().get(k), MultiFold.gather(new float[][] {in.mcGen()[k]}, idx)[0]);
         }
         cols.put(WeightScheme.PRIOR, MultiFold.gather(new float[][] {in.mcWeight()}, idx)[0]);
-        double[] nominal = new double[in.mcEvents()];
+        return cols;
+    }
+
+    /**
+     * Assembles the output from the base columns and each member's weights on the output rows (in double):
+     * weights_nominal is the mean of the nominal/ensemble members, summed in job order, then every column is
+     * rounded to float32. One process and a merge of shards both come here, so they agree bit for bit.
+     */
+    public static OmniFoldTable table(LinkedHashMap<String, float[]> base, List<Job> jobs, double[][] rowWeights) {
+        int rows = base.values().iterator().next().length;
+        LinkedHashMap<String, float[]> cols = new LinkedHashMap<>(base);
+        double[] nominal = new double[rows];
         int members = 0;
         for (int t = 0; t < jobs.size(); t++) {
             Family f = jobs.get(t).family();
             if (f == Family.NOMINAL || f == Family.ENSEMBLE) {
                 members++;
-                for (int i = 0; i < nominal.length; i++) {
-                    nominal[i] += weights[t][i];
+                for (int i = 0; i < rows; i++) {
+                    nominal[i] += rowWeights[t][i];
                 }
             }
         }
-        for (int i = 0; i < nominal.length; i++) {
+        for (int i = 0; i < rows; i++) {
             nominal[i] /= members;
         }
-        cols.put(WeightScheme.NOMINAL, toFloat(nominal, idx));
+        cols.put(WeightScheme.NOMINAL, toFloat(nominal));
         for (int t = 0; t < jobs.size(); t++) {
             if (jobs.get(t).family() != Family.NOMINAL) {
-                cols.put(jobs.get(t).column(), toFloat(weights[t], idx));
+                cols.put(jobs.get(t).column(), toFloat(rowWeights[t]));
             }
         }
         return new OmniFoldTable("omnifold-unfold", rows, cols, List.of());
     }
 
-    private static float[] toFloat(double[] w, int[] idx) {
-        float[] f = new float[idx.length];
+    static double[] gather(double[] w, int[] idx) {
+        double[] out = new double[idx.length];
         for (int j = 0; j < idx.length; j++) {
-            f[j] = (float) w[idx[j]];
+            out[j] = w[idx[j]];
+        }
+        return out;
+    }
+
+    private static float[] toFloat(double[] w) {
+        float[] f = new float[w.length];
+        for (int j = 0; j < w.length; j++) {
+            f[j] = (float) w[j];
         }
         return f;
     }

@@ -8,11 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.nuisance.engine.data.InputException;
 import org.nuisance.engine.omnifold.OmniFoldTable;
+import org.nuisance.engine.omnifold.PandasHdf5Writer;
 import org.nuisance.engine.omnifold.SyntheticOmniFold;
 
 /**
  * Writes a table of float32 columns as Parquet (through DuckDB) or, for a name ending in .h5/.hdf5,
- * as plain HDF5 with one dataset per column (which the result reader and the Unfolded tab open);
+ * as the pandas DataFrame {@code to_hdf(key='df')} writes ({@link PandasHdf5Writer}, the ATLAS release's
+ * layout, which the result reader and the Unfolded tab open);
  * always to a temporary file beside the target, renamed into place, so a reader never sees half a file.
  */
 public final class TableFiles {
@@ -33,7 +35,7 @@ public final class TableFiles {
                 String name = abs.getFileName().toString().toLowerCase(Locale.ROOT);
                 try {
                     if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
-                        SyntheticOmniFold.writeHdf5(table, tmp);
+                        PandasHdf5Writer.write(table, tmp, "--output");
                     } else {
                         SyntheticOmniFold.writeParquet(table, tmp);
                     }

@@ -86,6 +86,11 @@ public final class GridJson {
             throw new InputException(file + ": not a readable grid JSON (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")");
         }
+        return read(root, file.toString());
+    }
+
+    /** Reads a grid from its JSON tree; errors name {@code file} (a file, or a file and JSON path) and the path below. */
+    public static SignalGrid.Result read(JsonNode root, String file) {
         List<String> labels = new ArrayList<>();
         root.path("labels").forEach(l -> labels.add(l.asText()));
         JsonNode pts = root.path("points");

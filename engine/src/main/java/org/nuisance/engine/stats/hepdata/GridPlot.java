@@ -119,11 +119,11 @@ public final class GridPlot {
             g.drawString("1e-" + k, lx + 26, by + k * bh / 3 + 4);
         }
         g.dispose();
-        try {
-            ImageIO.write(img, "png", png.toFile());
-        } catch (IOException e) {
-            throw new InputException(png + ": cannot write the picture (" + e.getMessage() + ")", e);
-        }
+        org.nuisance.engine.util.AtomicOutput.write(png, "--png", out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer");
+            }
+        });
     }
 
     private static void legend(Graphics2D g, int x, int y, BasicStroke s, Color c, String text) {

@@ -184,7 +184,13 @@ public final class PublishedLikelihood {
 
     /** The signal workspace of a point: the background-only workspace with its patch applied. */
     public Workspace workspace(SignalPoint point) {
-        JsonNode patched = point.patch().apply(background);
+        JsonNode patched;
+        try {
+            patched = point.patch().apply(background);
+        } catch (InputException e) {
+            // the patch's own message names the patch; the background it was applied to may be the culprit
+            throw new InputException(source + " + " + e.getMessage(), e);
+        }
         return parseWorkspace(patched, source + " + " + point.source());
     }
 

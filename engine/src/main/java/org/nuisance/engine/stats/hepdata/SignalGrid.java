@@ -50,6 +50,16 @@ public final class SignalGrid {
     }
 
     /**
+     * The points {@code [first, end)} in name order: the contiguous slice a {@code --shard I/N} of the shard
+     * framework owns ({@link org.nuisance.engine.cluster.Shard#range}).
+     */
+    public static List<SignalPoint> slice(List<SignalPoint> points, int first, int end) {
+        List<SignalPoint> sorted = new ArrayList<>(points);
+        sorted.sort((a, b) -> a.name().compareTo(b.name()));
+        return List.copyOf(sorted.subList(first, end));
+    }
+
+    /**
      * Tests mu for each point on up to threads threads. A point whose patch or workspace is bad stops the
      * grid with that error (one line naming the patch); a fit that does not converge is recorded in the
      * point's status.
@@ -60,7 +70,22 @@ public final class SignalGrid {
         Point[] out = new Point[points.size()];
         Parallel.forEachTask(points.size(), threads, "signal-grid", () -> k -> {
             SignalPoint p = points.get(k);
-            Model model = Model.of(likelihood.workspace(p), measurement, interp);
+            Model model;
+            try {
+                model = Model.of(likelihood.workspace(p), measurement, interp);
+            } catch (InputException e) {
+                String where = likelihood.source() + " + " + p.source();
+                throw e.getMessage() != null && e.getMessage().contains(likelihood.source()) ? e
+                        : new InputException(where + ": " + e.getMessage(), e);
+            }
+            if (statistic != TestStatistic.Q0) {
+                double lo = model.parameter(model.poi()).lo();
+                double hi = model.parameter(model.poi()).hi();
+                if (!Double.isFinite(mu) || mu < lo || mu > hi) {
+                    throw new InputException("--mu " + mu + ": must be a number within the bounds of " + model.poiName()
+                            + ", [" + lo + ", " + hi + "] (" + p.name() + ")");
+                }
+            }
             AsymptoticCalculator calc = new AsymptoticCalculator(model, model.observedData(), statistic);
             AsymptoticCalculator.Result r = calc.test(mu);
             out[k] = new Point(p.name(), p.values(), r.cls(), r.clsExpected(), calc.converged(),

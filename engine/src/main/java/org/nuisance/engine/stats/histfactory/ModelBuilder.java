@@ -72,6 +72,10 @@ final class ModelBuilder {
             String cfgPath = "measurements[" + measIndex + "].config.parameters[" + cfgIndex + "]";
             params.addAll(set.finalise(cfg, cfgPath));
         }
+        // every fit of the model holds its covariance and Hessians as n x n doubles (about four of them):
+        // a workspace with millions of per-bin parameters is refused here in one line, not by an OutOfMemoryError
+        org.nuisance.engine.data.InputChecks.requireMemory(params.size() + " parameters (a fit holds n x n matrices)",
+                (long) params.size() * params.size(), 8, 4);
         int poi = 0;
         // samples: each modifier bound to its set's parameters
         List<String> channelNames = new ArrayList<>();

@@ -46,15 +46,8 @@ class SignalGridTest {
 
     @Test
     void shardsMergeToTheWholeGridAndTheReferencePointHoldsInIt(@TempDir Path dir) throws Exception {
-        List<String> names = List.of("sbottom_1300_205_60", "sbottom_1000_205_60", "sbottom_1400_250_60");
-        Map<String, byte[]> files = TarGz.read(HepDataReferenceTest.archive(), n -> n.equals("RegionA/BkgOnly.json")
-                || names.stream().anyMatch(s -> n.equals("RegionA/patch." + s + ".json")));
-        Path bkg = dir.resolve("BkgOnly.json");
-        Files.write(bkg, files.get("RegionA/BkgOnly.json"));
-        Path patches = Files.createDirectory(dir.resolve("patches"));
-        for (String s : names) {
-            Files.write(patches.resolve("patch." + s + ".json"), files.get("RegionA/patch." + s + ".json"));
-        }
+        Path bkg = regionA(dir, List.of("sbottom_1300_205_60", "sbottom_1000_205_60", "sbottom_1400_250_60"));
+        Path patches = dir.resolve("patches");
         String[] interp = {"--normsys-interp", "code4", "--histosys-interp", "code4p"};
         Path whole = dir.resolve("grid.json");
         CliRun all = CliRun.of(cat(new String[] {"grid", "--workspace", bkg.toString(), "--patches",
@@ -89,6 +82,22 @@ class SignalGridTest {
         assertEquals(g.get("points"), mg.get("points"));
         assertEquals(g.get("contours"), mg.get("contours"));
         assertTrue(Files.size(png) > 1000 && Files.size(png) < 300_000);
+    }
+
+    /**
+     * Writes RegionA's background-only workspace to {@code dir/BkgOnly.json} (returned) and the named points'
+     * patches to {@code dir/patches/}, from the sbottom archive in ../shared.
+     */
+    static Path regionA(Path dir, List<String> names) throws java.io.IOException {
+        Map<String, byte[]> files = TarGz.read(HepDataReferenceTest.archive(), n -> n.equals("RegionA/BkgOnly.json")
+                || names.stream().anyMatch(s -> n.equals("RegionA/patch." + s + ".json")));
+        Path bkg = dir.resolve("BkgOnly.json");
+        Files.write(bkg, files.get("RegionA/BkgOnly.json"));
+        Path patches = Files.createDirectory(dir.resolve("patches"));
+        for (String s : names) {
+            Files.write(patches.resolve("patch." + s + ".json"), files.get("RegionA/patch." + s + ".json"));
+        }
+        return bkg;
     }
 
     private static String[] cat(String[] a, String[] b) {
