@@ -4,7 +4,6 @@ import java.util.List;
 import org.nuisance.engine.stats.Parameter;
 import org.nuisance.engine.stats.histfactory.Workspace.ParameterConfig;
 import org.nuisance.engine.stats.histfactory.Workspace.Sample;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * normfactor: the sample times a free parameter (a signal strength); unconstrained, init 1, bounds [0, 10].
@@ -15,15 +14,10 @@ public final class NormFactor extends ParameterFactor {
     public static final String TYPE = "normfactor";
 
     /** The modifier as written in the JSON: the parameter's name; no data. */
-    public record Spec(String name) implements Workspace.ModifierSpec {
+    public record Spec(String name) implements Workspace.DatalessSpec {
         @Override
         public String type() {
             return TYPE;
-        }
-
-        @Override
-        public void writeData(ObjectNode modifier) {
-            modifier.putNull("data");
         }
 
         @Override

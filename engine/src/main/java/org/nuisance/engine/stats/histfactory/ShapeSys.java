@@ -4,7 +4,6 @@ import java.util.List;
 import org.nuisance.engine.stats.Parameter;
 import org.nuisance.engine.stats.histfactory.Workspace.ParameterConfig;
 import org.nuisance.engine.stats.histfactory.Workspace.Sample;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * shapesys: an uncorrelated per-bin uncertainty, gamma_b with a Poisson constraint Pois(tau_b | gamma_b tau_b),
@@ -16,15 +15,10 @@ public final class ShapeSys extends ParameterFactor {
     public static final String TYPE = "shapesys";
 
     /** The modifier as written in the JSON: the parameter set's name and absolute uncertainties per bin. */
-    public record Spec(String name, double[] sigmas) implements Workspace.ModifierSpec {
+    public record Spec(String name, double[] sigmas) implements Workspace.UncertaintySpec {
         @Override
         public String type() {
             return TYPE;
-        }
-
-        @Override
-        public void writeData(ObjectNode modifier) {
-            Workspace.putArray(modifier, "data", sigmas);
         }
 
         @Override

@@ -4,7 +4,6 @@ import java.util.List;
 import org.nuisance.engine.stats.Parameter;
 import org.nuisance.engine.stats.histfactory.Workspace.ParameterConfig;
 import org.nuisance.engine.stats.histfactory.Workspace.Sample;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * staterror: Barlow-Beeston-lite MC statistics, gamma_b with a Gaussian constraint N(1 | gamma_b, delta_b),
@@ -17,15 +16,10 @@ public final class StatError extends ParameterFactor {
     public static final String TYPE = "staterror";
 
     /** The modifier as written in the JSON: the parameter set's name and absolute uncertainties per bin. */
-    public record Spec(String name, double[] sigmas) implements Workspace.ModifierSpec {
+    public record Spec(String name, double[] sigmas) implements Workspace.UncertaintySpec {
         @Override
         public String type() {
             return TYPE;
-        }
-
-        @Override
-        public void writeData(ObjectNode modifier) {
-            Workspace.putArray(modifier, "data", sigmas);
         }
 
         @Override

@@ -58,8 +58,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
      * {@link HistoSys.Spec}, {@link ShapeSys.Spec}, {@link StatError.Spec}, {@link ShapeFactor.Spec},
      * {@link Lumi.Spec}.
      */
-    public sealed interface ModifierSpec permits NormFactor.Spec, NormSys.Spec, HistoSys.Spec, ShapeSys.Spec,
-            StatError.Spec, ShapeFactor.Spec, Lumi.Spec {
+    public sealed interface ModifierSpec permits DatalessSpec, NormSys.Spec, HistoSys.Spec, UncertaintySpec {
 
         /** The name of the modifier's parameter (set). */
         String name();
@@ -113,6 +112,25 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
 
         static ModifierSpec staterror(String name, double[] sigmas) {
             return new StatError.Spec(name, sigmas.clone());
+        }
+    }
+
+    /** The types without data (normfactor, shapefactor, lumi): their JSON data field is null. */
+    public sealed interface DatalessSpec extends ModifierSpec permits NormFactor.Spec, ShapeFactor.Spec, Lumi.Spec {
+        @Override
+        default void writeData(ObjectNode modifier) {
+            modifier.putNull("data");
+        }
+    }
+
+    /** The per-bin uncertainty types (shapesys, staterror): absolute uncertainties per bin as their data. */
+    public sealed interface UncertaintySpec extends ModifierSpec permits ShapeSys.Spec, StatError.Spec {
+        /** The absolute uncertainty of each bin. */
+        double[] sigmas();
+
+        @Override
+        default void writeData(ObjectNode modifier) {
+            putArray(modifier, "data", sigmas());
         }
     }
 
