@@ -23,11 +23,41 @@ final class BlockArrow {
     private final int[] globals;
     private final int[][] blocks;
     private final int[][] blockGlobals; // positions in globals[] of the globals coupled to each block
+    private final int[] idx; // the rows the partition was made for
+    private final int[][] columns; // per block, the h columns of its globals
+    private final int[] blockOfColumn; // the block of each local (indexed as h), -1 elsewhere
+    private final int[] globalOfColumn; // the position in globals[] of each global (indexed as h), -1 elsewhere
 
-    private BlockArrow(int[] globals, int[][] blocks, int[][] blockGlobals) {
+    /** Immutable once made (one partition may serve several threads' minimisations). */
+    private BlockArrow(int[] globals, int[][] blocks, int[][] blockGlobals, int[] idx) {
         this.globals = globals;
         this.blocks = blocks;
         this.blockGlobals = blockGlobals;
+        this.idx = idx.clone();
+        this.columns = new int[blocks.length][];
+        for (int bl = 0; bl < blocks.length; bl++) {
+            int[] gs = blockGlobals[bl];
+            columns[bl] = new int[gs.length];
+            for (int c = 0; c < gs.length; c++) {
+                columns[bl][c] = globals[gs[c]];
+            }
+        }
+        int size = 0;
+        for (int i : idx) {
+            size = Math.max(size, i + 1);
+        }
+        this.blockOfColumn = new int[size];
+        Arrays.fill(blockOfColumn, -1);
+        for (int bl = 0; bl < blocks.length; bl++) {
+            for (int i : blocks[bl]) {
+                blockOfColumn[i] = bl;
+            }
+        }
+        this.globalOfColumn = new int[size];
+        Arrays.fill(globalOfColumn, -1);
+        for (int g = 0; g < globals.length; g++) {
+            globalOfColumn[globals[g]] = g;
+        }
     }
 
     int globalCount() {
@@ -174,7 +204,7 @@ final class BlockArrow {
                 block[k] = idx[block[k]];
             }
         }
-        return new BlockArrow(globals, blocks, blockGlobals);
+        return new BlockArrow(globals, blocks, blockGlobals, idx);
     }
 
     private static int find(int[] parent, int i) {
@@ -185,69 +215,153 @@ final class BlockArrow {
         return i;
     }
 
-    /** The factorised pieces of one matrix: per block D_b^-1 and W_b = D_b^-1 B_b^T, and S^-1's factor. */
-    private record Factors(double[][][] dInv, double[][][] w, double[][] schurL) {
+    /**
+     * The factorised pieces of one matrix: per block D_b^-1, B_b (the block's rows of H at its globals'
+     * columns, k x m) and W_b = D_b^-1 B_b, and the Cholesky factor of the Schur complement S.
+     */
+    private record Factors(double[][][] dInv, double[][][] b, double[][][] w, double[][] schurL) {
+    }
+
+    /**
+     * True when h has this partition's pattern over the rows idx: no local couples to a local of another
+     * block or to a global outside its block's globals. Cheaper than {@link #of} (one pass over the local rows), so a partition found once serves
+     * every Newton step whose Hessian keeps the pattern.
+     */
+    boolean fits(double[][] h, int[] idx) {
+        if (!java.util.Arrays.equals(idx, this.idx)) {
+            return false;
+        }
+        int[] blockOf = blockOfColumn;
+        int[] gpos = globalOfColumn;
+        for (int bl = 0; bl < blocks.length; bl++) {
+            int[] gs = blockGlobals[bl];
+            for (int i : blocks[bl]) {
+                double[] row = h[i];
+                int end = Math.min(row.length, blockOf.length);
+                for (int j = 0; j < end; j++) {
+                    if (row[j] == 0) {
+                        continue;
+                    }
+                    if (blockOf[j] >= 0 ? blockOf[j] != bl : gpos[j] >= 0 && Arrays.binarySearch(gs, gpos[j]) < 0) {
+                        return false; // a local coupled to another block's local, or to a global not its block's
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**
      * Factorises H + lambda diag(|H|) (lambda damping as {@link BoundedNewton}); null if it is not
-     * positive definite.
+     * positive definite. B_b is read from the locals' own rows (contiguous), H being symmetric.
      */
     private Factors factor(double[][] h, double lambda) {
         int ng = globals.length;
+        int[][] cols = columns;
         double[][] s = new double[ng][ng];
         for (int a = 0; a < ng; a++) {
             double[] row = h[globals[a]];
-            for (int b = 0; b < ng; b++) {
-                s[a][b] = row[globals[b]];
+            double[] srow = s[a];
+            for (int c = 0; c < ng; c++) {
+                srow[c] = row[globals[c]];
             }
-            s[a][a] += lambda * Math.max(Math.abs(s[a][a]), 1e-12);
+            srow[a] += lambda * Math.max(Math.abs(srow[a]), 1e-12);
         }
         double[][][] dInv = new double[blocks.length][][];
+        double[][][] bs = new double[blocks.length][][];
         double[][][] w = new double[blocks.length][][];
         for (int bl = 0; bl < blocks.length; bl++) {
             int[] loc = blocks[bl];
             int k = loc.length;
-            double[][] d = new double[k][k];
+            int[] gs = blockGlobals[bl];
+            int[] gc = cols[bl];
+            int m = gs.length;
+            double[][] bb = new double[k][m];
             for (int p = 0; p < k; p++) {
-                for (int q = 0; q < k; q++) {
-                    d[p][q] = h[loc[p]][loc[q]];
+                double[] row = h[loc[p]];
+                double[] br = bb[p];
+                for (int c = 0; c < m; c++) {
+                    br[c] = row[gc[c]];
                 }
-                d[p][p] += lambda * Math.max(Math.abs(d[p][p]), 1e-12);
             }
-            double[][] inv = Cholesky.inverse(d);
-            if (inv == null) {
-                return null;
+            double[][] inv;
+            double[][] wb;
+            if (k == 1) {
+                double d = h[loc[0]][loc[0]];
+                d += lambda * Math.max(Math.abs(d), 1e-12);
+                if (!(d > 1e-300) || !Double.isFinite(d)) {
+                    return null;
+                }
+                inv = new double[][] {{1 / d}};
+                double[] br = bb[0];
+                double[] wr = new double[m];
+                double di = 1 / d;
+                for (int c = 0; c < m; c++) {
+                    wr[c] = br[c] * di;
+                }
+                wb = new double[][] {wr};
+                // S -= b b^T / d: the upper triangle only (gs is sorted), mirrored below after all blocks
+                for (int a = 0; a < m; a++) {
+                    double ba = br[a];
+                    if (ba == 0) {
+                        continue;
+                    }
+                    double[] srow = s[gs[a]];
+                    for (int c = a; c < m; c++) {
+                        srow[gs[c]] -= ba * wr[c];
+                    }
+                }
+            } else {
+                double[][] d = new double[k][k];
+                for (int p = 0; p < k; p++) {
+                    double[] row = h[loc[p]];
+                    for (int q = 0; q < k; q++) {
+                        d[p][q] = row[loc[q]];
+                    }
+                    d[p][p] += lambda * Math.max(Math.abs(d[p][p]), 1e-12);
+                }
+                inv = Cholesky.inverse(d);
+                if (inv == null) {
+                    return null;
+                }
+                // W = D^-1 B: k x m
+                wb = new double[k][m];
+                for (int p = 0; p < k; p++) {
+                    double[] wr = wb[p];
+                    for (int q = 0; q < k; q++) {
+                        double iv = inv[p][q];
+                        double[] br = bb[q];
+                        for (int c = 0; c < m; c++) {
+                            wr[c] += iv * br[c];
+                        }
+                    }
+                }
+                for (int p = 0; p < k; p++) {
+                    double[] br = bb[p];
+                    double[] wr = wb[p];
+                    for (int a = 0; a < m; a++) {
+                        double ba = br[a];
+                        if (ba == 0) {
+                            continue;
+                        }
+                        double[] srow = s[gs[a]];
+                        for (int c = a; c < m; c++) {
+                            srow[gs[c]] -= ba * wr[c];
+                        }
+                    }
+                }
             }
             dInv[bl] = inv;
-            int[] gs = blockGlobals[bl];
-            int m = gs.length;
-            // W = D^-1 B^T: k x m, with B[g][p] = h[globals[g]][loc[p]]
-            double[][] wb = new double[k][m];
-            for (int p = 0; p < k; p++) {
-                for (int c = 0; c < m; c++) {
-                    double t = 0;
-                    for (int q = 0; q < k; q++) {
-                        t += inv[p][q] * h[loc[q]][globals[gs[c]]];
-                    }
-                    wb[p][c] = t;
-                }
-            }
+            bs[bl] = bb;
             w[bl] = wb;
-            for (int a = 0; a < m; a++) {
-                double[] srow = s[gs[a]];
-                double[] hrow = h[globals[gs[a]]];
-                for (int c = 0; c < m; c++) {
-                    double t = 0;
-                    for (int p = 0; p < k; p++) {
-                        t += hrow[loc[p]] * wb[p][c];
-                    }
-                    srow[gs[c]] -= t;
-                }
+        }
+        for (int a = 0; a < ng; a++) {
+            for (int c = 0; c < a; c++) {
+                s[a][c] = s[c][a];
             }
         }
         double[][] l = Cholesky.decompose(s);
-        return l == null ? null : new Factors(dInv, w, l);
+        return l == null ? null : new Factors(dInv, bs, w, l);
     }
 
     /**
@@ -277,15 +391,15 @@ final class BlockArrow {
                 z[p] = t;
             }
             zb[bl] = z;
+            // r_g -= B^T z
             int[] gs = blockGlobals[bl];
-            for (int c = 0; c < gs.length; c++) {
-                // (B D^-1 r_b)[g] = sum_p W[p][g] r_b... use B z with z = D^-1 r_b
-                double t = 0;
-                double[] hrow = h[globals[gs[c]]];
-                for (int p = 0; p < loc.length; p++) {
-                    t += hrow[loc[p]] * z[p];
+            double[][] bb = f.b[bl];
+            for (int p = 0; p < loc.length; p++) {
+                double zp = z[p];
+                double[] br = bb[p];
+                for (int c = 0; c < gs.length; c++) {
+                    rg[gs[c]] -= br[c] * zp;
                 }
-                rg[gs[c]] -= t;
             }
         }
         double[] dg = Cholesky.substitute(f.schurL, rg);
@@ -299,13 +413,19 @@ final class BlockArrow {
             double[][] wb = f.w[bl];
             for (int p = 0; p < loc.length; p++) {
                 double t = zb[bl][p];
+                double[] wr = wb[p];
                 for (int c = 0; c < gs.length; c++) {
-                    t -= wb[p][c] * dg[gs[c]];
+                    t -= wr[c] * dg[gs[c]];
                 }
                 d[loc[p]] = t;
             }
         }
         return d;
+    }
+
+    /** Whether H is positive definite (its factorisation succeeds): no inverse is formed. */
+    boolean positiveDefinite(double[][] h) {
+        return factor(h, 0) != null;
     }
 
     /** H^-1 (dense, n x n); null if H is not positive definite. */

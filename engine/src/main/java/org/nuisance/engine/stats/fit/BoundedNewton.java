@@ -45,6 +45,11 @@ public final class BoundedNewton {
     private final double tolerance;
     private final int maxIterations;
     private final boolean structured;
+    /**
+     * The block-arrow partition of the last structured step (immutable; reused, after a check of the
+     * Hessian's pattern, by the next steps and by later minimisations such as the points of a scan).
+     */
+    private volatile BlockArrow lastStructure;
 
     public BoundedNewton() {
         this(1e-12, 200);
@@ -128,8 +133,11 @@ public final class BoundedNewton {
             BlockArrow structure = null;
             boolean exact = counted.hessian(hx, full);
             if (exact && structured && nf >= STRUCTURED_FROM) {
-                // block-arrow steps read the free rows of the full Hessian in place
-                structure = BlockArrow.of(full, idx);
+                // block-arrow steps read the free rows of the full Hessian in place; the partition of the
+                // last step serves while the free set and the Hessian's zero pattern stay
+                BlockArrow last = lastStructure;
+                structure = last != null && last.fits(full, idx) ? last : BlockArrow.of(full, idx);
+                lastStructure = structure;
             }
             if (structure != null || (exact && nf == n)) {
                 h = full; // no copy (the solvers leave h as it is)
@@ -150,10 +158,14 @@ public final class BoundedNewton {
             boolean accepted = false;
             double decrement = Double.NaN;
             double fNew = f;
+            // every step first tries the pure Newton step (quadratic convergence wherever the Hessian is
+            // positive definite); where it is not, or the step fails, the damping starts a tenth below
+            // the last step's and grows
+            double lam = 0;
             for (int attempt = 0; attempt < 14 && !accepted; attempt++) {
-                double[] d = solveDamped(h, structure, idx, g, lambda);
+                double[] d = solveDamped(h, structure, idx, g, lam);
                 if (d == null) {
-                    lambda = lambda == 0 ? 1e-8 : lambda * 10;
+                    lam = moreDamping(lam, lambda);
                     continue;
                 }
                 double dg = 0;
@@ -161,11 +173,11 @@ public final class BoundedNewton {
                     dg += d[k] * g[idx[k]];
                 }
                 if (!(dg < 0)) {
-                    lambda = lambda == 0 ? 1e-8 : lambda * 10;
+                    lam = moreDamping(lam, lambda);
                     continue;
                 }
                 decrement = -dg;
-                if (decrement < tolerance && lambda == 0) {
+                if (decrement < tolerance && lam == 0) {
                     // converged: take the last Newton step too (quadratic convergence makes it exact)
                     System.arraycopy(x, 0, xn, 0, n);
                     for (int k = 0; k < nf; k++) {
@@ -202,9 +214,9 @@ public final class BoundedNewton {
                     t *= 0.5;
                 }
                 if (!accepted) {
-                    lambda = lambda == 0 ? 1e-6 : lambda * 10;
-                } else if (t == 1) {
-                    lambda = lambda < 1e-9 ? 0 : lambda / 10;
+                    lam = moreDamping(lam, lambda);
+                } else {
+                    lambda = lam;
                 }
             }
             if (!accepted) {
@@ -229,6 +241,17 @@ public final class BoundedNewton {
         }
         return new Result(x, f, g, false, "no convergence in " + maxIterations + " iterations", maxIterations,
                 evals[0], onKinks(x, kinks));
+    }
+
+    /**
+     * The next damping after a failed step at lam: from none to a tenth of the last accepted step's
+     * (at least 1e-6), then by 100 while small and by 10 from 1e-3 on.
+     */
+    private static double moreDamping(double lam, double lastAccepted) {
+        if (lam == 0) {
+            return Math.max(1e-6, lastAccepted / 10);
+        }
+        return lam < 1e-3 ? lam * 100 : lam * 10;
     }
 
     /** From this many free parameters on, a Newton step looks for block-arrow structure first. */

@@ -98,12 +98,7 @@ public final class Fitter {
      * ill-conditioned directions.
      */
     public FitStatus status(BoundedNewton.Result r, boolean[] fx, boolean withHessian) {
-        HessianCheck check = HessianCheck.NONE;
-        if (withHessian) {
-            double[] errors = new double[likelihood.size()];
-            double[][] cov = new double[likelihood.size()][likelihood.size()];
-            check = covarianceChecked(r.x(), fx, errors, cov);
-        }
+        HessianCheck check = withHessian ? covarianceChecked(r.x(), fx, null, null) : HessianCheck.NONE;
         return status(r, fx, check);
     }
 
@@ -213,7 +208,8 @@ public final class Fitter {
     }
 
     /**
-     * Inverse Hessian over the non-fixed parameters at x into errors and cov, and its diagnosis.
+     * Inverse Hessian over the non-fixed parameters at x into errors and cov (both null: the diagnosis
+     * only, which for large structured models needs a factorisation but no inverse), and its diagnosis.
      * Parameters with no curvature (no effect on -ln L) are named singular and left out of the
      * inversion, which is then exact for the others; the rest is scaled to unit diagonal
      * (D^-1/2 H D^-1/2, a correlation-like matrix) and its eigenvalues name the degenerate directions:
@@ -235,7 +231,10 @@ public final class Fitter {
         int[] idx = Arrays.copyOf(free, nf);
         double[][] full = new double[x.length][x.length];
         double[][] h;
-        if (likelihood.hessian(x, full)) {
+        boolean exact = likelihood.hessian(x, full);
+        if (exact && nf == x.length) {
+            h = full;
+        } else if (exact) {
             h = new double[nf][nf];
             for (int a = 0; a < nf; a++) {
                 for (int b = 0; b < nf; b++) {
@@ -265,16 +264,6 @@ public final class Fitter {
         if (nk == 0) {
             return new HessianCheck(singular, ill, Double.POSITIVE_INFINITY);
         }
-        double[][] s = new double[nk][nk];
-        double[] scale = new double[nk];
-        for (int a = 0; a < nk; a++) {
-            scale[a] = 1 / Math.sqrt(h[keep[a]][keep[a]]);
-        }
-        for (int a = 0; a < nk; a++) {
-            for (int b = 0; b < nk; b++) {
-                s[a][b] = 0.5 * (h[keep[a]][keep[b]] + h[keep[b]][keep[a]]) * scale[a] * scale[b];
-            }
-        }
         double condition = 1;
         boolean degenerate = false;
         // the eigen-decomposition is O(n^3): for large structured models (per-bin gammas) the block-arrow
@@ -283,6 +272,16 @@ public final class Fitter {
         if (large) {
             condition = Double.NaN;
         } else try {
+            double[][] s = new double[nk][nk];
+            double[] scale = new double[nk];
+            for (int a = 0; a < nk; a++) {
+                scale[a] = 1 / Math.sqrt(h[keep[a]][keep[a]]);
+            }
+            for (int a = 0; a < nk; a++) {
+                for (int b = 0; b < nk; b++) {
+                    s[a][b] = 0.5 * (h[keep[a]][keep[b]] + h[keep[b]][keep[a]]) * scale[a] * scale[b];
+                }
+            }
             org.hipparchus.linear.EigenDecompositionSymmetric eig =
                     new org.hipparchus.linear.EigenDecompositionSymmetric(new org.hipparchus.linear.Array2DRowRealMatrix(s, false));
             double[] lambda = eig.getEigenvalues();
@@ -317,15 +316,25 @@ public final class Fitter {
             // conditional on an arbitrary point of the flat direction) for the others
             return new HessianCheck(singular, ill, Double.POSITIVE_INFINITY);
         }
-        double[][] hk = new double[nk][nk];
-        for (int a = 0; a < nk; a++) {
-            for (int b = 0; b < nk; b++) {
-                hk[a][b] = h[keep[a]][keep[b]];
+        double[][] hk = h;
+        if (nk < nf) {
+            hk = new double[nk][nk];
+            for (int a = 0; a < nk; a++) {
+                for (int b = 0; b < nk; b++) {
+                    hk[a][b] = h[keep[a]][keep[b]];
+                }
             }
         }
         BlockArrow structure = large ? BlockArrow.of(hk) : null;
-        double[][] inv = structure != null ? structure.inverse(hk) : Cholesky.inverse(hk);
-        if (inv == null) {
+        boolean definite;
+        double[][] inv = null;
+        if (errors == null) {
+            definite = structure != null ? structure.positiveDefinite(hk) : Cholesky.decompose(hk) != null;
+        } else {
+            inv = structure != null ? structure.inverse(hk) : Cholesky.inverse(hk);
+            definite = inv != null;
+        }
+        if (!definite) {
             for (int a = 0; a < nk; a++) {
                 String name = names.get(idx[keep[a]]);
                 if (!singular.contains(name)) {
@@ -335,7 +344,7 @@ public final class Fitter {
             ill.clear();
             return new HessianCheck(singular, ill, Double.POSITIVE_INFINITY);
         }
-        for (int a = 0; a < nk; a++) {
+        for (int a = 0; a < nk && inv != null; a++) {
             int i = idx[keep[a]];
             errors[i] = Math.sqrt(inv[a][a]);
             for (int b = 0; b < nk; b++) {

@@ -40,6 +40,7 @@ public final class ProfileScan {
     private final BoundedNewton.Result bestResult;
     private final int[] bestHeld;
     private FitStatus pointStatus = FitStatus.minimised(true, "");
+    private double lastSlope = Double.NaN;
 
     /** Profiles every other parameter. */
     public ProfileScan(Model model, Data data, int param) {
@@ -167,6 +168,8 @@ public final class ProfileScan {
         BoundedNewton.Result r = fitter.minimize(start, hold, vals);
         pointStatus = pointStatus.with(r);
         System.arraycopy(r.x(), 0, start, 0, start.length);
+        // the profile's slope: at the conditional minimum, d(-ln L)/dv is the held parameter's gradient
+        lastSlope = 2 * r.gradient()[param];
         if (r.f() < bestF && hold.length == 1) {
             bestF = r.f();
             System.arraycopy(r.x(), 0, bestX, 0, bestX.length);
@@ -184,6 +187,9 @@ public final class ProfileScan {
         }
         double[] values = new double[points];
         double[] t = new double[points];
+        double[] slopes = new double[points];
+        double[][] minima = new double[points][];
+        double f0 = bestF;
         // scan outwards from the best fit so every fit starts next to its solution
         for (int i = 0; i < points; i++) {
             values[i] = from + (to - from) * i / (points - 1);
@@ -206,6 +212,8 @@ public final class ProfileScan {
                 extrapolate(start, prev, prevV, hereV, values[i]);
             }
             t[i] = twiceDeltaNll(values[i], start);
+            slopes[i] = lastSlope;
+            minima[i] = start.clone();
             prev = here;
             prevV = hereV;
         }
@@ -220,6 +228,8 @@ public final class ProfileScan {
                 extrapolate(start, prev, prevV, hereV, values[i]);
             }
             t[i] = twiceDeltaNll(values[i], start);
+            slopes[i] = lastSlope;
+            minima[i] = start.clone();
             prev = here;
             prevV = hereV;
             last = here;
@@ -230,8 +240,16 @@ public final class ProfileScan {
                 t[i] -= offset;
             }
         }
-        double[] i68 = {crossingBelow(LEVEL_68, values, t), crossingAbove(LEVEL_68, values, t)};
-        double[] i95 = {crossingBelow(LEVEL_95, values, t), crossingAbove(LEVEL_95, values, t)};
+        // the grid's conditional minima bracket and start the root finding, unless the best fit moved
+        Point[] grid = null;
+        if (bestF == f0 && offset >= 0) {
+            grid = new Point[points];
+            for (int i = 0; i < points; i++) {
+                grid[i] = new Point(values[i], t[i], slopes[i], minima[i]);
+            }
+        }
+        double[] i68 = {crossingBelow(LEVEL_68, values, t, grid), crossingAbove(LEVEL_68, values, t, grid)};
+        double[] i95 = {crossingBelow(LEVEL_95, values, t, grid), crossingAbove(LEVEL_95, values, t, grid)};
         return new Result(model.parameter(param).name(), values, t, best(), i68, i95, status());
     }
 
@@ -249,33 +267,57 @@ public final class ProfileScan {
         }
     }
 
-    /** The first crossing above the best fit: bracketed by the grid (or the best fit itself), then root-found. */
-    private double crossingAbove(double level, double[] v, double[] t) {
+    /**
+     * A point of the profile: the value, twiceDeltaNll there, its slope in v and the conditional minimum
+     * (a warm start for points nearby).
+     */
+    private record Point(double v, double t, double slope, double[] x) {
+    }
+
+    private Point bestPoint() {
+        return new Point(best(), 0, 0, bestX.clone());
+    }
+
+    private Point point(double v, double[] start) {
+        double[] s = start.clone();
+        double t = twiceDeltaNll(v, s);
+        return new Point(v, t, lastSlope, s);
+    }
+
+    /**
+     * The first crossing above the best fit: bracketed by the grid (or the best fit itself), then
+     * root-found from the grid's points (grid null: recomputed from the best fit).
+     */
+    private double crossingAbove(double level, double[] v, double[] t, Point[] grid) {
         double b = best();
         double inner = b;
+        Point innerPoint = bestPoint();
         for (int i = 0; i < v.length; i++) {
             if (v[i] <= b) {
                 continue;
             }
             if (t[i] > level) {
-                return root(level, inner, v[i]);
+                return grid == null ? root(level, inner, v[i]) : root(level, innerPoint, grid[i]);
             }
             inner = v[i];
+            innerPoint = grid == null ? null : grid[i];
         }
         return Double.NaN;
     }
 
-    private double crossingBelow(double level, double[] v, double[] t) {
+    private double crossingBelow(double level, double[] v, double[] t, Point[] grid) {
         double b = best();
         double inner = b;
+        Point innerPoint = bestPoint();
         for (int i = v.length - 1; i >= 0; i--) {
             if (v[i] >= b) {
                 continue;
             }
             if (t[i] > level) {
-                return root(level, v[i], inner);
+                return grid == null ? root(level, v[i], inner) : root(level, grid[i], innerPoint);
             }
             inner = v[i];
+            innerPoint = grid == null ? null : grid[i];
         }
         return Double.NaN;
     }
@@ -292,6 +334,8 @@ public final class ProfileScan {
         for (int side = 0; side < 2; side++) {
             double dir = side == 0 ? -1 : 1;
             double inner = b;
+            Point innerPoint = bestPoint();
+            double f0 = bestF;
             double s = step;
             double[] start = bestX.clone();
             double found = Double.NaN;
@@ -305,15 +349,21 @@ public final class ProfileScan {
                     outer = hi;
                     atBound = true;
                 }
-                double t = twiceDeltaNll(outer, start);
-                if (t > level) {
-                    found = root(level, Math.min(inner, outer), Math.max(inner, outer));
+                Point outerPoint = point(outer, start);
+                start = outerPoint.x().clone();
+                if (outerPoint.t() > level) {
+                    if (bestF != f0) {
+                        found = root(level, Math.min(inner, outer), Math.max(inner, outer));
+                    } else {
+                        found = side == 0 ? root(level, outerPoint, innerPoint) : root(level, innerPoint, outerPoint);
+                    }
                     break;
                 }
                 if (atBound) {
                     break;
                 }
                 inner = outer;
+                innerPoint = outerPoint;
                 s *= 1.6;
             }
             out[side] = found;
@@ -321,39 +371,51 @@ public final class ProfileScan {
         return out;
     }
 
-    /** Root of twiceDeltaNll(v) = level in [a, b] by the Illinois (regula falsi) method. */
+    /** Root of twiceDeltaNll(v) = level in [a, b], both ends fitted afresh from the best fit. */
     private double root(double level, double a, double b) {
-        double[] sa = bestX.clone();
-        double[] sb = bestX.clone();
-        double fa = twiceDeltaNll(a, sa) - level;
-        double fb = twiceDeltaNll(b, sb) - level;
+        return root(level, point(a, bestX), point(b, bestX));
+    }
+
+    /**
+     * Root of twiceDeltaNll(v) = level between the points pa and pb: Newton steps on the profile's slope
+     * from the end nearer the level (quadratic convergence: the profile is nearly a parabola), and where a
+     * step would leave the bracket, an Illinois (regula falsi) step; each fit starts from the nearer end's
+     * minimum.
+     */
+    private double root(double level, Point pa, Point pb) {
+        double fa = pa.t() - level;
+        double fb = pb.t() - level;
         if (fa * fb > 0) {
-            return Math.abs(fa) < Math.abs(fb) ? a : b;
+            return Math.abs(fa) < Math.abs(fb) ? pa.v() : pb.v();
         }
+        Point a = pa;
+        Point b = pb;
         int side = 0;
-        double c = a;
+        double c = a.v();
         for (int it = 0; it < 60; it++) {
-            c = (a * fb - b * fa) / (fb - fa);
-            if (!(c > Math.min(a, b) && c < Math.max(a, b))) {
-                c = 0.5 * (a + b);
+            Point near = Math.abs(a.t() - level) < Math.abs(b.t() - level) ? a : b;
+            c = near.v() - (near.t() - level) / near.slope();
+            if (!(c > Math.min(a.v(), b.v()) && c < Math.max(a.v(), b.v()))) {
+                c = (a.v() * fb - b.v() * fa) / (fb - fa);
             }
-            double[] sc = (Math.abs(c - a) < Math.abs(c - b) ? sa : sb).clone();
-            double fc = twiceDeltaNll(c, sc) - level;
-            if (Math.abs(fc) < 1e-9 || Math.abs(b - a) < 1e-10 * Math.max(1, Math.abs(c))) {
+            if (!(c > Math.min(a.v(), b.v()) && c < Math.max(a.v(), b.v()))) {
+                c = 0.5 * (a.v() + b.v());
+            }
+            Point pc = point(c, (Math.abs(c - a.v()) < Math.abs(c - b.v()) ? a : b).x());
+            double fc = pc.t() - level;
+            if (Math.abs(fc) < 1e-9 || Math.abs(b.v() - a.v()) < 1e-10 * Math.max(1, Math.abs(c))) {
                 return c;
             }
             if (fc * fb > 0) {
-                b = c;
+                b = pc;
                 fb = fc;
-                sb = sc;
                 if (side == -1) {
                     fa *= 0.5;
                 }
                 side = -1;
             } else {
-                a = c;
+                a = pc;
                 fa = fc;
-                sa = sc;
                 if (side == 1) {
                     fb *= 0.5;
                 }

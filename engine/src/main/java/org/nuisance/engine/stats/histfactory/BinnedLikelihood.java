@@ -1,5 +1,6 @@
 package org.nuisance.engine.stats.histfactory;
 
+import java.util.List;
 import org.nuisance.engine.stats.Likelihood;
 import org.nuisance.engine.stats.Parameter;
 
@@ -23,9 +24,8 @@ public final class BinnedLikelihood implements Likelihood {
     private final Data data;
     private final double[] nu;
     private final double[] factors;
-    private double[][] jac;
-    private int[][] nz;
-    private int[] nzCount;
+    private JacobianPattern pattern;
+    private double[][] lastHessian;
     private final double constant;
     private final double[] kinks;
 
@@ -170,7 +170,9 @@ public final class BinnedLikelihood implements Likelihood {
     /**
      * The exact Hessian of the reduced -ln L at x into h (n x n): the Poisson part
      * sum_b [n_b / nu_b^2 (d nu_b)(d nu_b)^T + (1 - n_b / nu_b) d^2 nu_b] plus the constraints' second
-     * derivatives. Returns false where -ln L is not finite.
+     * derivatives. Returns false where -ln L is not finite. h is overwritten; when it is the array of
+     * this likelihood's previous call, only the entries that call could write are cleared (the Hessian's
+     * pattern is fixed by which parameters share a bin), so callers reusing it must not write into it.
      */
     @Override
     public boolean hessian(double[] x, double[][] h) {
@@ -178,34 +180,38 @@ public final class BinnedLikelihood implements Likelihood {
             return false;
         }
         int n = x.length;
-        for (double[] row : h) {
-            java.util.Arrays.fill(row, 0);
-        }
-        double[] counts = data.counts();
-        int bins = model.bins();
-        if (jac == null || jac[0].length != n) {
-            jac = new double[bins][n];
-            nz = new int[bins][8];
-            nzCount = new int[bins];
-        } else {
-            // clear only what the last call touched: the Jacobian is sparse (a bin sees few parameters)
-            for (int bin = 0; bin < bins; bin++) {
-                double[] jrow = jac[bin];
-                int[] idx = nz[bin];
-                for (int k = 0; k < nzCount[bin]; k++) {
-                    jrow[idx[k]] = 0;
+        JacobianPattern pat = pattern();
+        if (h == lastHessian) {
+            // only the entries the last call wrote can be non-zero
+            for (int i = 0; i < n; i++) {
+                double[] row = h[i];
+                for (int j : pat.rowColumns[i]) {
+                    row[j] = 0;
                 }
             }
+        } else {
+            for (double[] row : h) {
+                java.util.Arrays.fill(row, 0);
+            }
         }
-        java.util.Arrays.fill(nzCount, 0);
+        lastHessian = h;
+        double[] counts = data.counts();
+        double[][] jac = pat.jac;
+        for (double[] row : jac) {
+            java.util.Arrays.fill(row, 0);
+        }
         double[] f = factors;
         double[] f1 = new double[f.length];
         double[] f2 = new double[f.length];
-        for (Model.SampleTerm s : model.samples()) {
+        List<Model.SampleTerm> samples = model.samples();
+        for (int si = 0; si < samples.size(); si++) {
+            Model.SampleTerm s = samples.get(si);
             int nb = s.nominal().length;
             int off = s.offset();
             Modifier[] add = s.additive();
             Modifier[] mul = s.multiplicative();
+            int[][] addPos = pat.addPos[si];
+            int[][] mulPos = pat.mulPos[si];
             int m = mul.length;
             for (int b = 0; b < nb; b++) {
                 int bin = off + b;
@@ -225,11 +231,11 @@ public final class BinnedLikelihood implements Likelihood {
                     zero |= f[j] == 0;
                 }
                 double[] jrow = jac[bin];
-                for (Modifier a : add) {
+                for (int ai = 0; ai < add.length; ai++) {
+                    Modifier a = add[ai];
                     int p = a.parameter(b);
                     double d1 = a.derivative(b, x[p]);
-                    touch(bin, p);
-                    jrow[p] += d1 * prod;
+                    jrow[addPos[ai][b]] += d1 * prod;
                     h[p][p] += w * a.secondDerivative(b, x[p]) * prod;
                     for (int j = 0; j < m; j++) {
                         int q = mul[j].parameter(b);
@@ -248,12 +254,12 @@ public final class BinnedLikelihood implements Likelihood {
                         continue;
                     }
                     double others = zero ? productExcept(f, m, j, -1) : prod / f[j];
-                    touch(bin, q);
-                    jrow[q] += base * f1[j] * others;
+                    jrow[mulPos[j][b]] += base * f1[j] * others;
                     h[q][q] += w * base * f2[j] * others;
                     if (w == 0 || f1[j] == 0) {
                         continue;
                     }
+                    double[] hq = h[q];
                     for (int k = j + 1; k < m; k++) {
                         int r = mul[k].parameter(b);
                         if (r < 0 || f1[k] == 0) {
@@ -261,12 +267,13 @@ public final class BinnedLikelihood implements Likelihood {
                         }
                         double rest = zero ? productExcept(f, m, j, k) : others / f[k];
                         double v = w * base * f1[j] * f1[k] * rest;
-                        h[q][r] += v;
+                        hq[r] += v;
                         h[r][q] += v;
                     }
                 }
             }
         }
+        // the Poisson part's outer products over each bin's few parameters (a compact Jacobian row)
         for (int bin = 0; bin < nu.length; bin++) {
             double c = counts[bin];
             if (c == 0) {
@@ -274,19 +281,16 @@ public final class BinnedLikelihood implements Likelihood {
             }
             double wt = c / (nu[bin] * nu[bin]);
             double[] jrow = jac[bin];
-            dedupe(bin);
-            int[] idx = nz[bin];
-            int cnt = nzCount[bin];
+            int[] idx = pat.params[bin];
+            int cnt = idx.length;
             for (int a = 0; a < cnt; a++) {
-                int i = idx[a];
-                double v = wt * jrow[i];
+                double v = wt * jrow[a];
                 if (v == 0) {
                     continue;
                 }
-                double[] hrow = h[i];
+                double[] hrow = h[idx[a]];
                 for (int k = 0; k < cnt; k++) {
-                    int j = idx[k];
-                    hrow[j] += v * jrow[j];
+                    hrow[idx[k]] += v * jrow[k];
                 }
             }
         }
@@ -303,32 +307,85 @@ public final class BinnedLikelihood implements Likelihood {
         return true;
     }
 
-    /** Records that parameter p acts on bin (duplicates removed by {@link #dedupe}). */
-    private void touch(int bin, int p) {
-        int[] idx = nz[bin];
-        int c = nzCount[bin];
-        if (c > 0 && idx[c - 1] == p) {
-            return;
-        }
-        if (c == idx.length) {
-            idx = java.util.Arrays.copyOf(idx, 2 * c);
-            nz[bin] = idx;
-        }
-        idx[c] = p;
-        nzCount[bin] = c + 1;
-    }
+    /**
+     * Which parameters act on each bin (sorted, each once), and where each modifier's derivative goes in
+     * a bin's compact Jacobian row: fixed by the model, found once.
+     */
+    private static final class JacobianPattern {
+        final int[][] params;   // [bin] -> parameters acting on it
+        final int[][][] addPos; // [sample][additive modifier][bin of the sample] -> position in params[bin]
+        final int[][][] mulPos; // [sample][multiplicative modifier][bin] -> position, -1 where no parameter
+        final double[][] jac;   // [bin][position]: d nu_bin / d params[bin][position], scratch
+        final int[][] rowColumns; // [parameter] -> the columns its Hessian row can have non-zero
 
-    private void dedupe(int bin) {
-        int[] idx = nz[bin];
-        int c = nzCount[bin];
-        java.util.Arrays.sort(idx, 0, c);
-        int u = 0;
-        for (int k = 0; k < c; k++) {
-            if (u == 0 || idx[u - 1] != idx[k]) {
-                idx[u++] = idx[k];
+        JacobianPattern(Model model) {
+            int bins = model.bins();
+            java.util.List<java.util.TreeSet<Integer>> sets = new java.util.ArrayList<>();
+            for (int b = 0; b < bins; b++) {
+                sets.add(new java.util.TreeSet<>());
+            }
+            for (Model.SampleTerm s : model.samples()) {
+                for (int b = 0; b < s.nominal().length; b++) {
+                    for (Modifier[] mods : new Modifier[][] {s.additive(), s.multiplicative()}) {
+                        for (Modifier m : mods) {
+                            if (m.parameter(b) >= 0) {
+                                sets.get(s.offset() + b).add(m.parameter(b));
+                            }
+                        }
+                    }
+                }
+            }
+            params = new int[bins][];
+            jac = new double[bins][];
+            for (int b = 0; b < bins; b++) {
+                params[b] = sets.get(b).stream().mapToInt(Integer::intValue).toArray();
+                jac[b] = new double[params[b].length];
+            }
+            int n = model.size();
+            java.util.BitSet[] rows = new java.util.BitSet[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = new java.util.BitSet(n);
+                rows[i].set(i);
+            }
+            for (int[] ps : params) {
+                for (int i : ps) {
+                    for (int j : ps) {
+                        rows[i].set(j);
+                    }
+                }
+            }
+            rowColumns = new int[n][];
+            for (int i = 0; i < n; i++) {
+                rowColumns[i] = rows[i].stream().toArray();
+            }
+            List<Model.SampleTerm> samples = model.samples();
+            addPos = new int[samples.size()][][];
+            mulPos = new int[samples.size()][][];
+            for (int si = 0; si < samples.size(); si++) {
+                Model.SampleTerm s = samples.get(si);
+                addPos[si] = positions(s, s.additive(), params);
+                mulPos[si] = positions(s, s.multiplicative(), params);
             }
         }
-        nzCount[bin] = u;
+
+        private static int[][] positions(Model.SampleTerm s, Modifier[] mods, int[][] params) {
+            int nb = s.nominal().length;
+            int[][] pos = new int[mods.length][nb];
+            for (int j = 0; j < mods.length; j++) {
+                for (int b = 0; b < nb; b++) {
+                    int p = mods[j].parameter(b);
+                    pos[j][b] = p < 0 ? -1 : java.util.Arrays.binarySearch(params[s.offset() + b], p);
+                }
+            }
+            return pos;
+        }
+    }
+
+    private JacobianPattern pattern() {
+        if (pattern == null) {
+            pattern = new JacobianPattern(model);
+        }
+        return pattern;
     }
 
     private static double productExcept(double[] f, int m, int skip1, int skip2) {

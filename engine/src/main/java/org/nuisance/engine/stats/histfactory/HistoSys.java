@@ -1,5 +1,12 @@
 package org.nuisance.engine.stats.histfactory;
 
+import java.util.List;
+import org.nuisance.engine.stats.Parameter;
+import org.nuisance.engine.stats.histfactory.Workspace.ParameterConfig;
+import org.nuisance.engine.stats.histfactory.Workspace.Sample;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * histosys: a correlated shape uncertainty, a delta added to the nominal counts per bin, hi_data at
  * alpha = +1 and lo_data at alpha = -1, unit Gaussian constraint on alpha. code0: piecewise linear,
@@ -7,7 +14,45 @@ package org.nuisance.engine.stats.histfactory;
  * alpha S + alpha^2 (15 - 10 alpha^2 + 3 alpha^4) A inside, S = (dUp + dDn) / 2, A = (dUp - dDn) / 16
  * (pyhf {@code interpolators/code4p}), which matches value and slope at alpha = +-1.
  */
-final class HistoSys implements Modifier {
+public final class HistoSys implements Modifier {
+
+    /** The type's name in the JSON. */
+    public static final String TYPE = "histosys";
+
+    /** The modifier as written in the JSON: the parameter's name and the sample's counts at alpha = +1 and -1. */
+    public record Spec(String name, double[] hiData, double[] loData) implements Workspace.ModifierSpec {
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        static Spec read(String name, JsonNode data, String dp, int bins) {
+            JsonNode d = Workspace.object(data, dp);
+            double[] hi = Workspace.numbers(Workspace.required(d, "hi_data", dp), dp + ".hi_data");
+            double[] lo = Workspace.numbers(Workspace.required(d, "lo_data", dp), dp + ".lo_data");
+            Workspace.expectLength(hi, bins, dp + ".hi_data");
+            Workspace.expectLength(lo, bins, dp + ".lo_data");
+            return new Spec(name, hi, lo);
+        }
+
+        @Override
+        public void writeData(ObjectNode modifier) {
+            ObjectNode d = modifier.putObject("data");
+            Workspace.putArray(d, "hi_data", hiData);
+            Workspace.putArray(d, "lo_data", loData);
+        }
+
+        @Override
+        public ParameterSet parameterSet(Sample sample, int bins, String path) {
+            return new AlphaParameters(name, TYPE, path);
+        }
+
+        @Override
+        public Modifier bind(ParameterSet set, Sample sample, List<Parameter> params, Interpolation interp) {
+            return new HistoSys(name, set.offset, sample.data(), hiData, loData, interp.histosys());
+        }
+    }
+
     private final String name;
     private final int param;
     private final double[] up;

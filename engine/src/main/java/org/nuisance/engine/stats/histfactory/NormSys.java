@@ -1,5 +1,12 @@
 package org.nuisance.engine.stats.histfactory;
 
+import java.util.List;
+import org.nuisance.engine.stats.Parameter;
+import org.nuisance.engine.stats.histfactory.Workspace.ParameterConfig;
+import org.nuisance.engine.stats.histfactory.Workspace.Sample;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.LUDecomposition;
@@ -11,7 +18,49 @@ import org.hipparchus.linear.RealMatrix;
  * the same exponentials for |alpha| >= 1 and inside 1 + sum_{i=1..6} a_i alpha^i, the a_i fixed by
  * matching value, first and second derivative at alpha = +-1 (pyhf {@code interpolators/code4}).
  */
-final class NormSys implements Modifier {
+public final class NormSys implements Modifier {
+
+    /** The type's name in the JSON. */
+    public static final String TYPE = "normsys";
+
+    /** The modifier as written in the JSON: the parameter's name and the factors at alpha = +1 and -1. */
+    public record Spec(String name, double hi, double lo) implements Workspace.ModifierSpec {
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        static Spec read(String name, JsonNode data, String dp, int bins) {
+            JsonNode d = Workspace.object(data, dp);
+            return new Spec(name, Workspace.number(Workspace.required(d, "hi", dp), dp + ".hi"),
+                    Workspace.number(Workspace.required(d, "lo", dp), dp + ".lo"));
+        }
+
+        @Override
+        public void writeData(ObjectNode modifier) {
+            ObjectNode d = modifier.putObject("data");
+            d.put("hi", hi);
+            d.put("lo", lo);
+        }
+
+        @Override
+        public void validate(String path) {
+            if (!(hi > 0 && lo > 0)) {
+                throw Workspace.err(path + ".data", "normsys hi and lo must be > 0, got hi = " + hi + ", lo = " + lo);
+            }
+        }
+
+        @Override
+        public ParameterSet parameterSet(Sample sample, int bins, String path) {
+            return new AlphaParameters(name, TYPE, path);
+        }
+
+        @Override
+        public Modifier bind(ParameterSet set, Sample sample, List<Parameter> params, Interpolation interp) {
+            return new NormSys(name, set.offset, hi, lo, interp.normsys());
+        }
+    }
+
     private final String name;
     private final int param;
     private final double hi;

@@ -52,39 +52,122 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
     }
 
     /**
-     * A modifier as written in the JSON: type, the name of its parameter (set), and its data:
-     * normsys {@code hi}/{@code lo}; histosys {@code hiData}/{@code loData}; shapesys and staterror
-     * absolute uncertainties per bin in {@code values}; the other types carry no data.
+     * A modifier as written in the JSON: its type, the name of its parameter (set) and the type's data.
+     * One record per type, each in the class that owns everything else about the type (its parameter
+     * set, constraint and effect on the counts): {@link NormFactor.Spec}, {@link NormSys.Spec},
+     * {@link HistoSys.Spec}, {@link ShapeSys.Spec}, {@link StatError.Spec}, {@link ShapeFactor.Spec},
+     * {@link Lumi.Spec}.
      */
-    public record ModifierSpec(String name, String type, double hi, double lo, double[] hiData, double[] loData,
-                               double[] values) {
-        public static ModifierSpec normfactor(String name) {
-            return new ModifierSpec(name, "normfactor", Double.NaN, Double.NaN, null, null, null);
+    public sealed interface ModifierSpec permits DatalessSpec, NormSys.Spec, HistoSys.Spec, UncertaintySpec {
+
+        /** The name of the modifier's parameter (set). */
+        String name();
+
+        /** The type as the JSON writes it ("normsys", ...). */
+        String type();
+
+        /** Writes the type's {@code data} field into the modifier's JSON object. */
+        void writeData(ObjectNode modifier);
+
+        /**
+         * Checks what the schema cannot (normsys factors > 0) for a model built from this modifier at path;
+         * nothing by default.
+         */
+        default void validate(String path) {
         }
 
-        public static ModifierSpec shapefactor(String name) {
-            return new ModifierSpec(name, "shapefactor", Double.NaN, Double.NaN, null, null, null);
+        /**
+         * Model compilation (internal): the parameter set this modifier's name stands for, started by its
+         * first use (at path, on sample, in a channel of bins bins).
+         */
+        ParameterSet parameterSet(Sample sample, int bins, String path);
+
+        /** Model compilation (internal): this modifier's effect on sample's counts, bound to its set's parameters. */
+        Modifier bind(ParameterSet set, Sample sample, java.util.List<org.nuisance.engine.stats.Parameter> params,
+                      Interpolation interp);
+
+        static ModifierSpec normfactor(String name) {
+            return new NormFactor.Spec(name);
         }
 
-        public static ModifierSpec lumi(String name) {
-            return new ModifierSpec(name, "lumi", Double.NaN, Double.NaN, null, null, null);
+        static ModifierSpec shapefactor(String name) {
+            return new ShapeFactor.Spec(name);
         }
 
-        public static ModifierSpec normsys(String name, double hi, double lo) {
-            return new ModifierSpec(name, "normsys", hi, lo, null, null, null);
+        static ModifierSpec lumi(String name) {
+            return new Lumi.Spec(name);
         }
 
-        public static ModifierSpec histosys(String name, double[] hiData, double[] loData) {
-            return new ModifierSpec(name, "histosys", Double.NaN, Double.NaN, hiData.clone(), loData.clone(), null);
+        static ModifierSpec normsys(String name, double hi, double lo) {
+            return new NormSys.Spec(name, hi, lo);
         }
 
-        public static ModifierSpec shapesys(String name, double[] sigmas) {
-            return new ModifierSpec(name, "shapesys", Double.NaN, Double.NaN, null, null, sigmas.clone());
+        static ModifierSpec histosys(String name, double[] hiData, double[] loData) {
+            return new HistoSys.Spec(name, hiData.clone(), loData.clone());
         }
 
-        public static ModifierSpec staterror(String name, double[] sigmas) {
-            return new ModifierSpec(name, "staterror", Double.NaN, Double.NaN, null, null, sigmas.clone());
+        static ModifierSpec shapesys(String name, double[] sigmas) {
+            return new ShapeSys.Spec(name, sigmas.clone());
         }
+
+        static ModifierSpec staterror(String name, double[] sigmas) {
+            return new StatError.Spec(name, sigmas.clone());
+        }
+    }
+
+    /** The types without data (normfactor, shapefactor, lumi): their JSON data field is null. */
+    public sealed interface DatalessSpec extends ModifierSpec permits NormFactor.Spec, ShapeFactor.Spec, Lumi.Spec {
+        @Override
+        default void writeData(ObjectNode modifier) {
+            modifier.putNull("data");
+        }
+    }
+
+    /** The per-bin uncertainty types (shapesys, staterror): absolute uncertainties per bin as their data. */
+    public sealed interface UncertaintySpec extends ModifierSpec permits ShapeSys.Spec, StatError.Spec {
+        /** The absolute uncertainty of each bin. */
+        double[] sigmas();
+
+        @Override
+        default void writeData(ObjectNode modifier) {
+            putArray(modifier, "data", sigmas());
+        }
+    }
+
+    /** Reads one type's data field (at path dp; the channel has bins bins) into its spec. */
+    @FunctionalInterface
+    interface SpecReader {
+        ModifierSpec read(String name, JsonNode data, String dp, int bins);
+    }
+
+    /** The modifier types by their JSON name, each with its spec's reader. */
+    private static final java.util.Map<String, SpecReader> READERS = java.util.Map.of(
+            NormFactor.TYPE, (name, data, dp, bins) -> new NormFactor.Spec(readName(name, data, dp, NormFactor.TYPE)),
+            ShapeFactor.TYPE, (name, data, dp, bins) -> new ShapeFactor.Spec(readName(name, data, dp, ShapeFactor.TYPE)),
+            Lumi.TYPE, (name, data, dp, bins) -> new Lumi.Spec(readName(name, data, dp, Lumi.TYPE)),
+            NormSys.TYPE, NormSys.Spec::read,
+            HistoSys.TYPE, HistoSys.Spec::read,
+            ShapeSys.TYPE, (name, data, dp, bins) -> new ShapeSys.Spec(name, uncertainties(data, dp, bins)),
+            StatError.TYPE, (name, data, dp, bins) -> new StatError.Spec(name, uncertainties(data, dp, bins)));
+
+    /** The name of a modifier type without data, after checking its data field is null. */
+    private static String readName(String name, JsonNode data, String dp, String type) {
+        if (data != null && !data.isNull()) {
+            throw err(dp, "expected null for a " + type + " modifier");
+        }
+        return name;
+    }
+
+    /** Absolute per-bin uncertainties (shapesys, staterror): bins numbers >= 0. */
+    static double[] uncertainties(JsonNode data, String dp, int bins) {
+        double[] v = numbers(data, dp);
+        expectLength(v, bins, dp);
+        for (int b = 0; b < v.length; b++) {
+            if (v[b] < 0) {
+                throw err(dp + "[" + b + "]", "expected an uncertainty >= 0, got " + v[b]);
+            }
+        }
+        return v;
     }
 
     public record Observation(String name, double[] data) {
@@ -111,8 +194,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
                                   double[] sigmas) {
     }
 
-    public static final Set<String> MODIFIER_TYPES = Set.of("normfactor", "normsys", "histosys", "shapesys",
-            "staterror", "lumi", "shapefactor");
+    public static final Set<String> MODIFIER_TYPES = READERS.keySet();
 
     public Channel channel(String name) {
         for (Channel c : channels) {
@@ -293,40 +375,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
             throw err(path + ".type", "unknown modifier type '" + type + "'; expected one of "
                     + "normfactor, normsys, histosys, shapesys, staterror, lumi, shapefactor");
         }
-        JsonNode data = n.get("data");
-        String dp = path + ".data";
-        switch (type) {
-            case "normfactor", "shapefactor", "lumi" -> {
-                if (data != null && !data.isNull()) {
-                    throw err(dp, "expected null for a " + type + " modifier");
-                }
-                return new ModifierSpec(name, type, Double.NaN, Double.NaN, null, null, null);
-            }
-            case "normsys" -> {
-                JsonNode d = object(data, dp);
-                double hi = number(required(d, "hi", dp), dp + ".hi");
-                double lo = number(required(d, "lo", dp), dp + ".lo");
-                return new ModifierSpec(name, type, hi, lo, null, null, null);
-            }
-            case "histosys" -> {
-                JsonNode d = object(data, dp);
-                double[] hi = numbers(required(d, "hi_data", dp), dp + ".hi_data");
-                double[] lo = numbers(required(d, "lo_data", dp), dp + ".lo_data");
-                expectLength(hi, bins, dp + ".hi_data");
-                expectLength(lo, bins, dp + ".lo_data");
-                return new ModifierSpec(name, type, Double.NaN, Double.NaN, hi, lo, null);
-            }
-            default -> {
-                double[] v = numbers(data, dp);
-                expectLength(v, bins, dp);
-                for (int b = 0; b < v.length; b++) {
-                    if (v[b] < 0) {
-                        throw err(dp + "[" + b + "]", "expected an uncertainty >= 0, got " + v[b]);
-                    }
-                }
-                return new ModifierSpec(name, type, Double.NaN, Double.NaN, null, null, v);
-            }
-        }
+        return READERS.get(type).read(name, n.get("data"), path + ".data", bins);
     }
 
     private static Measurement measurement(JsonNode node, String path) {
@@ -398,20 +447,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
                     ObjectNode mn = ms.addObject();
                     mn.put("name", m.name());
                     mn.put("type", m.type());
-                    switch (m.type()) {
-                        case "normsys" -> {
-                            ObjectNode d = mn.putObject("data");
-                            d.put("hi", m.hi());
-                            d.put("lo", m.lo());
-                        }
-                        case "histosys" -> {
-                            ObjectNode d = mn.putObject("data");
-                            putArray(d, "hi_data", m.hiData());
-                            putArray(d, "lo_data", m.loData());
-                        }
-                        case "shapesys", "staterror" -> putArray(mn, "data", m.values());
-                        default -> mn.putNull("data");
-                    }
+                    m.writeData(mn);
                 }
             }
         }
@@ -467,7 +503,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
         org.nuisance.engine.util.AtomicOutput.writeString(file, "--output", toJsonString() + System.lineSeparator());
     }
 
-    private static void putArray(ObjectNode n, String field, double[] values) {
+    static void putArray(ObjectNode n, String field, double[] values) {
         ArrayNode a = n.putArray(field);
         for (double v : values) {
             a.add(v);
@@ -480,7 +516,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
         return new InputException(path.isEmpty() ? message : path + ": " + message);
     }
 
-    private static JsonNode required(JsonNode parent, String field, String path) {
+    static JsonNode required(JsonNode parent, String field, String path) {
         JsonNode n = parent.get(field);
         if (n == null) {
             throw err(path.isEmpty() ? field : path + "." + field, "missing");
@@ -496,7 +532,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
         return n;
     }
 
-    private static JsonNode object(JsonNode n, String path) {
+    static JsonNode object(JsonNode n, String path) {
         if (n == null || !n.isObject()) {
             throw err(path, "expected an object");
         }
@@ -510,7 +546,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
         return n.textValue();
     }
 
-    private static double number(JsonNode n, String path) {
+    static double number(JsonNode n, String path) {
         if (!n.isNumber()) {
             throw err(path, "expected a number");
         }
@@ -521,7 +557,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
         return v;
     }
 
-    private static double[] numbers(JsonNode n, String path) {
+    static double[] numbers(JsonNode n, String path) {
         if (n == null || !n.isArray()) {
             throw err(path, "expected an array of numbers");
         }
@@ -532,7 +568,7 @@ public record Workspace(List<Channel> channels, List<Observation> observations, 
         return v;
     }
 
-    private static void expectLength(double[] v, int n, String path) {
+    static void expectLength(double[] v, int n, String path) {
         if (v.length != n) {
             throw err(path, "expected " + n + " values, got " + v.length);
         }

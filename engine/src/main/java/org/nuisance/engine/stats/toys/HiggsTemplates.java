@@ -14,6 +14,7 @@ import org.nuisance.engine.hist.ProcessHistograms;
 import org.nuisance.engine.stats.histfactory.Workspace;
 import org.nuisance.engine.stats.histfactory.Workspace.Channel;
 import org.nuisance.engine.stats.histfactory.Workspace.Measurement;
+import org.nuisance.engine.stats.histfactory.StatError;
 import org.nuisance.engine.stats.histfactory.Workspace.ModifierSpec;
 import org.nuisance.engine.stats.histfactory.Workspace.Observation;
 import org.nuisance.engine.stats.histfactory.Workspace.ParameterConfig;
@@ -371,9 +372,9 @@ public final class HiggsTemplates {
             double[] var = nominal.histograms().get(s).variances();
             List<ModifierSpec> mods = new ArrayList<>();
             for (ModifierSpec m : sample.modifiers()) {
-                if (m.name().equals(name) && m.type().equals("staterror")) {
+                if (m.name().equals(name) && m instanceof StatError.Spec st) {
                     for (int b = 0; b < var.length; b++) {
-                        var[b] += m.values()[b] * m.values()[b];
+                        var[b] += st.sigmas()[b] * st.sigmas()[b];
                     }
                 } else {
                     mods.add(m);

@@ -19,6 +19,8 @@ import org.nuisance.engine.stats.Parameter;
 import org.nuisance.engine.stats.fit.Fitter;
 import org.nuisance.engine.stats.fit.ProfileScan;
 import org.nuisance.engine.stats.histfactory.Model;
+import org.nuisance.engine.stats.histfactory.ShapeSys;
+import org.nuisance.engine.stats.histfactory.StatError;
 import org.nuisance.engine.stats.histfactory.Workspace;
 import org.nuisance.engine.stats.histfactory.Workspace.ModifierSpec;
 import org.nuisance.engine.stats.histfactory.Workspace.Sample;
@@ -96,7 +98,8 @@ class HistFactoryXmlTest {
     }
 
     private static double[] staterror(Sample s) {
-        return s.modifiers().stream().filter(m -> m.type().equals("staterror")).findFirst().orElseThrow().values();
+        return s.modifiers().stream().filter(m -> m.type().equals("staterror")).map(m -> (StatError.Spec) m).findFirst()
+                .orElseThrow().sigmas();
     }
 
     /** input4 keeps its histograms in a folder of the ROOT file (HistoPath); its XML has one measurement. */
@@ -126,8 +129,8 @@ class HistFactoryXmlTest {
         assertEquals("shapesys", s.modifiers().get(1).type());
         // float32 histograms: 1e-4 is stored as 9.99999975e-05
         assertArrayEquals(new double[] {100.0, 1.0e-4}, s.data(), 1e-6 * 1e-4);
-        assertEquals(10.0, s.modifiers().get(1).values()[0], 1e-6);
-        assertEquals(1.5e-5, s.modifiers().get(1).values()[1], 1e-6 * 1.5e-5);
+        assertEquals(10.0, ((ShapeSys.Spec) s.modifiers().get(1)).sigmas()[0], 1e-6);
+        assertEquals(1.5e-5, ((ShapeSys.Spec) s.modifiers().get(1)).sigmas()[1], 1e-6 * 1.5e-5);
     }
 
     @Test
