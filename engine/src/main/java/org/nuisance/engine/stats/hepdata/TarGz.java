@@ -79,7 +79,10 @@ public final class TarGz {
                 }
             }
         } catch (IOException e) {
-            throw new InputException(archive + ": not a readable .tar.gz (" + e.getMessage() + ")", e);
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.io.EOFException ? "it ends in the middle of the compressed data"
+                    : e.getClass().getSimpleName();
+            throw new InputException(archive + ": not a readable .tar.gz (" + why + ")", e);
         }
         return out;
     }
