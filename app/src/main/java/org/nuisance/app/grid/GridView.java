@@ -176,6 +176,8 @@ public final class GridView extends BorderPane {
         Label hint = new Label("Click a point, or double-click its row, to open its signal workspace (background +"
                 + " patch) in the Histogram and Likelihood tabs.");
         hint.setPadding(new Insets(2, 6, 4, 6));
+        hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         setTop(bar);
         setCenter(split);
         setBottom(hint);

@@ -256,8 +256,9 @@ public final class LikelihoodView extends BorderPane {
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(String.format(Locale.ROOT, "%+.3f", f.applyAsDouble(x.getValue()))));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         // wide enough for "+0.000" and its title: the table scrolls sideways instead of cutting numbers
-        c.setMinWidth(74);
-        c.setPrefWidth(74);
+        double width = Math.max(74, 9 * title.length() + 14);
+        c.setMinWidth(width);
+        c.setPrefWidth(width);
         return c;
     }
 

@@ -28,9 +28,9 @@ final class RocChart {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(curve);
         data.addSeries(diagonal);
-        NumberAxis x = new NumberAxis("Background efficiency (false positive rate)");
+        NumberAxis x = new NumberAxis("Background efficiency");
         x.setRange(0, 1);
-        NumberAxis y = new NumberAxis("Signal efficiency (true positive rate)");
+        NumberAxis y = new NumberAxis("Signal efficiency");
         y.setRange(0, 1.02);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setSeriesPaint(0, LossChart.VALIDATION);
@@ -40,6 +40,8 @@ final class RocChart {
                 new float[] {5f, 4f}, 0f));
         plot = new XYPlot(data, x, y, renderer);
         chart = org.nuisance.app.plots.ChartStyle.chart("ROC curve (validation split)", plot, true);
+        // room on the right for the last tick label ("1.0") of a narrow chart
+        chart.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 14));
     }
 
     JFreeChart chart() {

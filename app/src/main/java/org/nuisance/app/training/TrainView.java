@@ -177,7 +177,13 @@ public final class TrainView extends BorderPane {
                 + "fine-tuned from the pretrained trunk (30% of the events held out; 3 seeds per size)"));
         scaling.disableProperty().bind(vm.canStartProperty().not());
         scaling.setOnAction(e -> vm.startScaling());
-        HBox buttons = new HBox(8, start, org.nuisance.app.cluster.EnsembleOnCluster.button(vm), cancel, scaling);
+        // one row that fits the panel's 330 px without cutting a word: the cluster button says it short
+        javafx.scene.control.Labeled cluster = org.nuisance.app.cluster.EnsembleOnCluster.button(vm);
+        cluster.setText("On cluster\u2026");
+        HBox buttons = new HBox(5, start, cluster, cancel, scaling);
+        for (javafx.scene.Node b : buttons.getChildren()) {
+            ((javafx.scene.control.Control) b).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
 
         ProgressBar progress = new ProgressBar();
         progress.setId("train-progress");
@@ -208,6 +214,10 @@ public final class TrainView extends BorderPane {
         device.setTooltip(new Tooltip("Where the network trains: PyTorch through Deep Java Library, on a GPU when"
                 + " one is found, else the CPU"));
 
+        // wrapped lines keep their full height: the feature list gives way first when the window is short
+        for (Label l : java.util.List.of(status, auc, error, device)) {
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         VBox box = new VBox(6, featuresTitle, featureList, featureButtons, grid, buttons, progress, status, auc, error,
                 device);
         box.setPadding(new Insets(8));

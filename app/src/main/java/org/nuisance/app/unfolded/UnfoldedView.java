@@ -197,9 +197,15 @@ public final class UnfoldedView extends BorderPane {
         vm.shiftedPriorChi2Property().addListener((o, a, b) -> updateStatus());
         vm.computedProperty().addListener((o, a, b) -> updateStatus());
 
-        HBox row1 = new HBox(6, open, demo, file, new Separator(Orientation.VERTICAL), new Label("Observable"), observable,
-                new Label("Binning"), binning, logY, new Separator(Orientation.VERTICAL), alt, exportPlot, exportCsv,
-                loading);
+        // the toolbar wraps onto a second row in a narrow window rather than cutting its words to "..."
+        javafx.scene.layout.FlowPane row1 = new javafx.scene.layout.FlowPane(6, 4, open, demo, file,
+                new Separator(Orientation.VERTICAL), new Label("Observable"), observable, new Label("Binning"), binning,
+                logY, new Separator(Orientation.VERTICAL), alt, exportPlot, exportCsv, loading);
+        for (javafx.scene.Node n : row1.getChildren()) {
+            if (n instanceof javafx.scene.control.Labeled l) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
         row1.setAlignment(Pos.CENTER_LEFT);
         HBox row2 = new HBox(12, status, err);
         row2.setAlignment(Pos.CENTER_LEFT);
