@@ -156,8 +156,10 @@ public final class WorkbenchApp extends Application {
         });
         tabs.setId("view-tabs");
         // the tab shown is part of the session: the view model holds its id, both ways
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> vm.tabProperty().set(t.getId()));
-        vm.tabProperty().addListener((o, a, id) -> tabs.getTabs().stream().filter(t -> t.getId().equals(id))
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) ->
+                vm.tabProperty().set(t == null ? null : t.getId()));
+        vm.tabProperty().addListener((o, a, id) -> tabs.getTabs().stream()
+                .filter(t -> id != null && id.equals(t.getId()))
                 .findFirst().ifPresent(t -> tabs.getSelectionModel().select(t)));
         vm.tabProperty().set(tabs.getSelectionModel().getSelectedItem().getId());
         // the sliders do nothing on the Unfolded tab, which has its own
