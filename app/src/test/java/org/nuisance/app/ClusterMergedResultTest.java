@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -21,14 +15,13 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.nuisance.app.cluster.TwoSbottomPoints;
 import org.nuisance.app.grid.GridViewModel;
 import org.nuisance.app.unfold.UnfoldPanel;
 import org.nuisance.engine.cli.NuisanceCli;
 import org.nuisance.engine.cluster.SlurmRequest;
-import org.nuisance.engine.stats.hepdata.TarGz;
 import org.nuisance.engine.workbench.PublishedSource;
 import org.nuisance.engine.workbench.PublishedSources;
-import org.nuisance.engine.workbench.Sources;
 import org.nuisance.engine.workbench.UnfoldRuns;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -52,8 +45,6 @@ class ClusterMergedResultTest {
         }
     }
 
-    private static final Path ARCHIVE = AppTestSupport.shared("data/hepdata/sbottom-multib-ins1748602.tar.gz");
-    private static final List<String> POINTS = List.of("sbottom_1300_205_60", "sbottom_1000_205_60");
 
     private WorkbenchApp app;
     private Stage stage;
@@ -85,26 +76,6 @@ class ClusterMergedResultTest {
         return output;
     }
 
-    /** The sbottom background (RegionA) and a pyhf patchset of the two reference points. */
-    private PublishedSource twoSbottomPoints() throws Exception {
-        Map<String, byte[]> files = TarGz.read(ARCHIVE, n -> n.equals("RegionA/BkgOnly.json")
-                || POINTS.stream().anyMatch(p -> n.equals("RegionA/patch." + p + ".json")));
-        Path bkg = Files.write(tmp.resolve("BkgOnly.json"), files.get("RegionA/BkgOnly.json"));
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode set = json.createObjectNode();
-        set.putObject("metadata").put("name", "sbottom").putArray("labels").add("msb").add("mn2").add("mn1");
-        ArrayNode patches = set.putArray("patches");
-        for (String n : POINTS) {
-            ObjectNode p = patches.addObject();
-            ArrayNode values = p.putObject("metadata").put("name", n).putArray("values");
-            Stream.of(n.split("_")).skip(1).forEach(v -> values.add(Double.parseDouble(v)));
-            p.set("patch", json.readTree(files.get("RegionA/patch." + n + ".json")));
-        }
-        Path patchset = tmp.resolve("patchset.json");
-        json.writeValue(patchset.toFile(), set);
-        return (PublishedSource) Sources.open(patchset, Sources.open(bkg, m -> { }), m -> { });
-    }
-
     private static PublishedSources.Computed computed(GridViewModel grid, String name) {
         return grid.rows().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().computed();
     }
@@ -112,7 +83,7 @@ class ClusterMergedResultTest {
     @Test
     void theMergedGridOfTwoShardsShowsTheSbottomPointsCLsAsIfComputedHere(FxRobot robot) throws Exception {
         FxWait.until(() -> app.viewModel().selectedProperty().get() != null, "the demo");
-        PublishedSource source = twoSbottomPoints();
+        PublishedSource source = TwoSbottomPoints.open(tmp);
         GridViewModel grid = app.viewModel().grid();
         robot.interact(() -> grid.show(source));
         List<String> command = WaitForAsyncUtils.asyncFx(grid::gridCommand).get(10, TimeUnit.SECONDS);
