@@ -104,6 +104,7 @@ public final class WorkbenchApp extends Application {
         likelihoodView = new org.nuisance.app.likelihood.LikelihoodView(vm.likelihood());
         javafx.scene.control.Tab histTab = new javafx.scene.control.Tab("Histogram", histogramView);
         histTab.setClosable(false);
+        histTab.setId("histogram-tab");
         javafx.scene.control.Tab likeTab = new javafx.scene.control.Tab("Likelihood", likelihoodView);
         likeTab.setClosable(false);
         likeTab.setId("likelihood-tab");
@@ -154,6 +155,13 @@ public final class WorkbenchApp extends Application {
             }
         });
         tabs.setId("view-tabs");
+        // the tab shown is part of the session: the view model holds its id, both ways
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) ->
+                vm.tabProperty().set(t == null ? null : t.getId()));
+        vm.tabProperty().addListener((o, a, id) -> tabs.getTabs().stream()
+                .filter(t -> id != null && id.equals(t.getId()))
+                .findFirst().ifPresent(t -> tabs.getSelectionModel().select(t)));
+        vm.tabProperty().set(tabs.getSelectionModel().getSelectedItem().getId());
         // the sliders do nothing on the Unfolded tab, which has its own
         parameters.visibleProperty().bind(unfoldedTab.selectedProperty().not());
         columns.visibleProperty().bind(unfoldedTab.selectedProperty().not());

@@ -72,6 +72,10 @@ public final class WorkbenchViewModel {
     private final org.nuisance.app.grid.GridViewModel grid = new org.nuisance.app.grid.GridViewModel();
     private final SourceLoader loader = new SourceLoader();
     private final StringProperty lastError = new SimpleStringProperty();
+    /** The id of the view tab shown, kept in step by the window. */
+    private final StringProperty tab = new SimpleStringProperty();
+    /** Sources with no file of their own and what rebuilds them: a signal point's workspace. */
+    private final Map<Source, Session.Source> origins = new java.util.IdentityHashMap<>();
     private final PauseTransition autosaveDelay = new PauseTransition(Duration.millis(800));
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "session-autosave");
@@ -91,6 +95,11 @@ public final class WorkbenchViewModel {
         workspace.dataProperty().bind(data.specProperty());
         data.setSliders(this::sliders);
         grid.setOnOpened(this::add);
+        grid.setOnPointOpened((archive, point, ws) -> {
+            if (archive.file() != null && archive.region() != null) {
+                origins.put(ws, Session.Source.point(archive.file().toString(), archive.region(), point));
+            }
+        });
         selected.addListener((o, a, d) -> {
             if (d instanceof org.nuisance.engine.workbench.PublishedSource p) {
                 grid.show(p);
@@ -124,14 +133,19 @@ public final class WorkbenchViewModel {
         autosaveDelay.setOnFinished(e -> autosave());
         Observable[] watched = {nuisance.currentProperty(), selected, histogram.columnProperty(),
             histogram.binsProperty(), histogram.loProperty(), histogram.hiProperty(), histogram.logYProperty(),
-            data.specProperty()};
+            data.specProperty(), tab, root.sourceProperty()};
         for (Observable o : watched) {
             o.addListener(x -> scheduleAutosave());
         }
         for (NuisanceParameter p : NuisanceParameter.values()) {
             nuisance.fixed(p).addListener(x -> scheduleAutosave());
         }
-        datasets.addListener((ListChangeListener<Source>) c -> scheduleAutosave());
+        datasets.addListener((ListChangeListener<Source>) c -> {
+            while (c.next()) {
+                c.getRemoved().forEach(origins::remove);
+            }
+            scheduleAutosave();
+        });
         unfolded.fileProperty().addListener(x -> scheduleAutosave());
         // a trained classifier's score becomes a column of a new source, shown by every view at once
         train.setOnScored(scored -> {
@@ -249,6 +263,11 @@ public final class WorkbenchViewModel {
         }, this::fail);
     }
 
+    /** The id of the view tab shown; the window follows it and sets it. */
+    public StringProperty tabProperty() {
+        return tab;
+    }
+
     /** The signal-grid view of published likelihoods. */
     public org.nuisance.app.grid.GridViewModel grid() {
         return grid;
@@ -306,6 +325,11 @@ public final class WorkbenchViewModel {
         if (unfoldedFile != null) {
             sources.add(Session.Source.file(unfoldedFile.toString()));
         }
+        // so does the ROOT file browsed in its tab
+        var rootShown = root.sourceProperty().get();
+        if (rootShown != null && rootShown.file() != null) {
+            sources.add(Session.Source.root(rootShown.file().toString()));
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, Boolean> fixed = new LinkedHashMap<>();
         for (NuisanceParameter p : NuisanceParameter.values()) {
@@ -318,12 +342,18 @@ public final class WorkbenchViewModel {
         Session.View view = new Session.View(histogram.columnProperty().get(), histogram.binsProperty().get(),
                 histogram.loProperty().get(), histogram.hiProperty().get(), histogram.logYProperty().get(),
                 DataViewModel.Kind.of(spec).name(), spec instanceof DataSpec.PseudoData p ? p.seed() : null, truth);
-        return new Session(Session.VERSION, sources, selectedIndex, values, fixed, view);
+        return new Session(Session.VERSION, sources, selectedIndex, values, fixed, view, tab.get());
     }
 
-    private static Session.Source saved(Source d) {
+    private Session.Source saved(Source d) {
         if (d instanceof EventsSource e && e.demoEvents() != null) {
             return Session.Source.demo(e.demoEvents(), e.demoSeed());
+        }
+        if (origins.containsKey(d)) {
+            return origins.get(d);
+        }
+        if (d instanceof org.nuisance.engine.workbench.PublishedSource p && p.region() != null && p.file() != null) {
+            return Session.Source.published(p.file().toString(), p.region());
         }
         return d.file() == null ? null : Session.Source.file(d.file().toString());
     }
@@ -376,8 +406,23 @@ public final class WorkbenchViewModel {
                     }
                 }
                 datasets.setAll(shown);
+                for (int k = 0; k < list.size(); k++) {
+                    if ("point".equals(sources.get(k).kind())) {
+                        origins.put(list.get(k), sources.get(k));
+                    }
+                }
                 data.specProperty().set(spec);
                 selected.set(shown.isEmpty() ? null : shown.get(Math.min(index, shown.size() - 1)));
+                // the grid shows the published likelihood last opened, also when a point of it is selected
+                for (Source d : shown) {
+                    if (d instanceof org.nuisance.engine.workbench.PublishedSource p
+                            && !(selected.get() instanceof org.nuisance.engine.workbench.PublishedSource)) {
+                        grid.show(p);
+                    }
+                }
+                if (s.tab() != null) {
+                    tab.set(s.tab());
+                }
             } finally {
                 restoring = false;
             }

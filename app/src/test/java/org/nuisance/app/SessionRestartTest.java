@@ -20,6 +20,7 @@ import org.nuisance.engine.higgsml.NuisanceParameter;
 import org.nuisance.engine.omnifold.SyntheticOmniFold;
 import org.nuisance.engine.workbench.EventsSource;
 import org.nuisance.engine.workbench.Plot;
+import org.nuisance.engine.workbench.PublishedSource;
 import org.nuisance.engine.workbench.WorkspaceSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -27,8 +28,9 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * Close the window and start it again: the autosaved session brings back what was open, for each kind of
- * source (the demo with a pseudo-dataset, an event file, a workspace, an unfolded result), and the legend
- * names the dataset that is drawn and fitted.
+ * source (the demo with a pseudo-dataset, an event file, a workspace, an unfolded result, a ROOT file in its
+ * tab, a published archive on the region shown and a signal point's workspace of it), and the legend names
+ * the dataset that is drawn and fitted.
  */
 @ExtendWith(ApplicationExtension.class)
 class SessionRestartTest {
@@ -176,5 +178,70 @@ class SessionRestartTest {
         assertTrue(again.viewModel().datasets().stream().noneMatch(s -> h5.equals(s.file())),
                 "the result is not mistaken for events");
         close(robot, again);
+    }
+
+    private static String tabShown(WorkbenchApp a) {
+        return a.tabs().getSelectionModel().getSelectedItem().getId();
+    }
+
+    @Test
+    void aRootFileComesBackInItsTabWithTheTabThatWasShown(FxRobot robot) throws Exception {
+        FxWait.until(() -> plot(app) != null, "demo histogram");
+        Path f = shared("data/root/uproot-HZZ.root");
+        robot.interact(() -> app.viewModel().open(f));
+        FxWait.until(() -> app.viewModel().root().sourceProperty().get() != null, "HZZ.root in the ROOT tab");
+        assertEquals("root-tab", tabShown(app));
+        // the user goes back to the histogram: the ROOT file stays open in its tab, the histogram is shown
+        robot.interact(() -> app.tabs().getSelectionModel().select(0));
+
+        WorkbenchApp again = restart(robot);
+        FxWait.until(() -> again.viewModel().root().sourceProperty().get() != null
+                && f.equals(again.viewModel().root().sourceProperty().get().file()), "HZZ.root is back in its tab");
+        FxWait.until(() -> "histogram-tab".equals(tabShown(again)) && plot(again) != null, "on the histogram tab");
+        assertEquals("demo", again.viewModel().selectedProperty().get().name(), "the demo stays the selected source");
+        assertTrue(again.viewModel().datasets().stream().noneMatch(s -> f.equals(s.file())),
+                "the ROOT file is browsed, not made a source");
+        close(robot, again);
+    }
+
+    @Test
+    void aPublishedArchiveComesBackOnTheRegionShownAndThenOnTheSignalPointOpened(FxRobot robot) throws Exception {
+        FxWait.until(() -> plot(app) != null, "demo histogram");
+        Path archive = shared("data/hepdata/sbottom-multib-ins1748602.tar.gz");
+        robot.interact(() -> app.viewModel().open(archive));
+        FxWait.until(() -> app.viewModel().grid().rows().size() == 217, "RegionA's 217 points listed");
+        robot.interact(() -> app.viewModel().grid().region("RegionB"));
+        // ../shared/data/hepdata/README.md: RegionB has 218 signal points
+        FxWait.until(() -> app.viewModel().grid().sourceProperty().get().region().equals("RegionB")
+                && app.viewModel().grid().rows().size() == 218, "RegionB's 218 points listed");
+
+        WorkbenchApp again = restart(robot);
+        FxWait.until(() -> again.viewModel().grid().sourceProperty().get() != null
+                && "RegionB".equals(again.viewModel().grid().sourceProperty().get().region())
+                && again.viewModel().grid().rows().size() == 218, "RegionB is shown again");
+        assertEquals("grid-tab", tabShown(again));
+        assertEquals(archive, again.viewModel().grid().sourceProperty().get().file());
+        assertTrue(again.viewModel().selectedProperty().get() instanceof PublishedSource p
+                && "RegionB".equals(p.region()), "RegionB is the selected source");
+
+        String point = "sbottom_1400_550_60";
+        robot.interact(() -> again.viewModel().grid().openPoint(point));
+        FxWait.until(() -> again.viewModel().selectedProperty().get() instanceof WorkspaceSource w
+                && w.name().equals(point + " (RegionB)"), "the point's signal workspace");
+        app = again;
+        stage = again.stage();
+
+        WorkbenchApp third = restart(robot);
+        FxWait.until(() -> third.viewModel().selectedProperty().get() instanceof WorkspaceSource w
+                && w.name().equals(point + " (RegionB)") && plot(third) != null && plot(third).indexBins(),
+                "the point's workspace is selected again");
+        assertEquals("likelihood-tab", tabShown(third));
+        assertEquals("RegionB", third.viewModel().grid().sourceProperty().get().region(),
+                "the grid shows the point's region");
+        AtomicReference<Session> saved = new AtomicReference<>();
+        robot.interact(() -> saved.set(third.viewModel().snapshot()));
+        assertEquals(Session.Source.point(archive.toString(), "RegionB", point),
+                saved.get().sources().get(saved.get().selected()), "the point is saved again as archive, region and point");
+        close(robot, third);
     }
 }

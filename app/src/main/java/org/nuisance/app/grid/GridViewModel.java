@@ -57,6 +57,12 @@ public final class GridViewModel {
     private final StringProperty error = new SimpleStringProperty();
     private final BooleanProperty showing = new SimpleBooleanProperty();
     private Consumer<Source> onOpened = s -> { };
+    private PointOpened onPointOpened = (archive, point, ws) -> { };
+
+    /** Told which point of which published likelihood a signal workspace was built from (for sessions). */
+    public interface PointOpened {
+        void opened(PublishedSource archive, String point, WorkspaceSource workspace);
+    }
 
     public GridViewModel() {
         xAxis.addListener(o -> redraw());
@@ -273,6 +279,7 @@ public final class GridViewModel {
         };
         start(task, ws -> {
             message.set("Opened " + ws.name());
+            onPointOpened.opened(s, name, ws);
             onOpened.accept(ws);
         });
     }
@@ -324,6 +331,11 @@ public final class GridViewModel {
     /** Called with each source this view opens (a point's signal workspace, another region). */
     public void setOnOpened(Consumer<Source> c) {
         onOpened = c;
+    }
+
+    /** Called with each point's signal workspace this view opens, before {@link #setOnOpened}'s callback. */
+    public void setOnPointOpened(PointOpened c) {
+        onPointOpened = c;
     }
 
     public ObjectProperty<PublishedSource> sourceProperty() {

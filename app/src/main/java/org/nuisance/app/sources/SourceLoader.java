@@ -8,6 +8,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import org.nuisance.app.session.Session;
+import org.nuisance.engine.workbench.PublishedSource;
+import org.nuisance.engine.workbench.PublishedSources;
 import org.nuisance.engine.workbench.Source;
 import org.nuisance.engine.workbench.Sources;
 
@@ -71,7 +73,7 @@ public final class SourceLoader {
         start(task(m -> {
             List<Source> out = new ArrayList<>();
             for (Session.Source s : sources) {
-                out.add(load(s, m));
+                out.add(load(s, m, out));
             }
             return out;
         }), onLoaded, onFailed);
@@ -79,6 +81,14 @@ public final class SourceLoader {
 
     /** One saved source: the demo again (same events and seed) or the file again. */
     public static Source load(Session.Source s, Consumer<String> progress) {
+        return load(s, progress, List.of());
+    }
+
+    /**
+     * One saved source, as {@link #load(Session.Source, Consumer)}; a published archive reopens on the region
+     * saved, and a signal point's workspace is rebuilt from its region (one of earlier when already loaded).
+     */
+    static Source load(Session.Source s, Consumer<String> progress, List<Source> earlier) {
         if ("demo".equals(s.kind())) {
             return Sources.demo(s.events() == null ? demoEvents() : s.events(),
                     s.seed() == null ? DEMO_SEED : s.seed(), progress);
@@ -86,7 +96,22 @@ public final class SourceLoader {
         if (s.path() == null) {
             throw new IllegalArgumentException("a saved source of kind '" + s.kind() + "' has no path");
         }
-        return Sources.open(Path.of(s.path()), progress);
+        Path file = Path.of(s.path());
+        if ("published".equals(s.kind()) && s.region() != null) {
+            return PublishedSources.openArchive(file, s.region(), progress);
+        }
+        if ("point".equals(s.kind())) {
+            if (s.point() == null || s.region() == null) {
+                throw new IllegalArgumentException("a saved signal point of " + file.getFileName()
+                        + " names no region or point");
+            }
+            PublishedSource archive = earlier.stream()
+                    .filter(e -> e instanceof PublishedSource p && file.equals(p.file()) && s.region().equals(p.region()))
+                    .map(PublishedSource.class::cast).findFirst()
+                    .orElseGet(() -> PublishedSources.openArchive(file, s.region(), progress));
+            return PublishedSources.signal(archive, s.point());
+        }
+        return Sources.open(file, progress);
     }
 
     private interface Work<T> {
