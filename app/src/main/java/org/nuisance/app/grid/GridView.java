@@ -109,8 +109,11 @@ public final class GridView extends BorderPane {
         Button cluster = new Button("Run on cluster…");
         cluster.setId("grid-cluster");
         cluster.setTooltip(new Tooltip("Submit the same grid as sharded `nuisance grid` jobs to a Slurm cluster"));
-        cluster.setOnAction(e -> ClusterRunDialog.show(getScene() == null ? null : getScene().getWindow(),
-                vm.gridCommand()));
+        cluster.setOnAction(e -> {
+            PublishedSource shown = vm.sourceProperty().get();
+            ClusterRunDialog.offer(getScene() == null ? null : getScene().getWindow(), vm.gridCommand(),
+                    merged -> vm.acceptMerged(shown, merged));
+        });
         ProgressBar progress = new ProgressBar(0);
         progress.setPrefWidth(160);
         progress.progressProperty().bind(vm.progressProperty());

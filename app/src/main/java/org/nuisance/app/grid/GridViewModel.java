@@ -19,6 +19,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import org.nuisance.engine.workbench.GridResults;
 import org.nuisance.engine.workbench.PublishedSource;
 import org.nuisance.engine.workbench.PublishedSources;
 import org.nuisance.engine.workbench.Source;
@@ -193,6 +194,54 @@ public final class GridViewModel {
         }
         refreshRows();
         redraw();
+    }
+
+    /**
+     * Takes the points of a grid JSON written for {@code submittedFor} (a cluster run's merged {@code grid} file)
+     * as if computed here: the rows get their CLs and the plane its contours. The file is read in the
+     * background; nothing changes if another likelihood is shown by the time it arrives (the message says so).
+     */
+    public void acceptMerged(PublishedSource submittedFor, java.nio.file.Path file) {
+        if (file == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            List<PublishedSources.Computed> read;
+            try {
+                read = GridResults.read(file);
+            } catch (RuntimeException e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                Platform.runLater(() -> {
+                    say(m.lines().findFirst().orElse(m));
+                    error.set(null);
+                    error.set(m);
+                });
+                return;
+            }
+            Platform.runLater(() -> {
+                PublishedSource s = source.get();
+                if (s == null || s != submittedFor) {
+                    say("The cluster's grid " + file + " is for another likelihood than the one shown: not loaded");
+                    return;
+                }
+                java.util.Set<String> known = new java.util.HashSet<>();
+                s.points().forEach(p -> known.add(p.name()));
+                List<PublishedSources.Computed> ours = read.stream().filter(c -> known.contains(c.name())).toList();
+                accept(s, ours);
+                say(String.format("Merged from the cluster: %d points (%s)%s", ours.size(), file,
+                        ours.size() < read.size() ? String.format("; %d not in this grid", read.size() - ours.size())
+                                : ""));
+            });
+        }, "signal-grid-merged");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Sets the message unless a running task reports into it. */
+    private void say(String text) {
+        if (!message.isBound()) {
+            message.set(text);
+        }
     }
 
     /** Opens another region of the archive shown (in the background); the points computed so far are dropped. */

@@ -69,8 +69,17 @@ public final class UnfoldPanel extends VBox {
         Button cluster = new Button("Run on cluster…");
         cluster.setId("unfold-cluster");
         cluster.disableProperty().bind(vm.runningProperty());
-        cluster.setOnAction(e -> org.nuisance.app.cluster.ClusterRunDialog.show(getScene() == null ? null
-                : getScene().getWindow(), vm.commandLine()));
+        cluster.setOnAction(e -> {
+            List<String> command;
+            try {
+                command = vm.commandLine();
+            } catch (RuntimeException ex) {
+                vm.statusProperty().set(ex.getMessage());
+                return;
+            }
+            org.nuisance.app.cluster.ClusterRunDialog.offer(getScene() == null ? null : getScene().getWindow(),
+                    command, vm::acceptMerged);
+        });
         ProgressBar bar = new ProgressBar();
         bar.setId("unfold-progress");
         bar.progressProperty().bind(vm.progressProperty());
@@ -92,6 +101,11 @@ public final class UnfoldPanel extends VBox {
         vm.closureProperty().addListener((o, a, c) -> drawClosure(c));
         VBox.setVgrow(closureChart, Priority.ALWAYS);
         getChildren().addAll(form, new HBox(8, start, cancel, cluster, bar), status, log, closureChart);
+    }
+
+    /** The panel's state (what "Start" and "Run on cluster…" run, and the result handed to the window). */
+    public UnfoldViewModel viewModel() {
+        return vm;
     }
 
     /** Opens the panel in its own window; {@code open} receives each written result. */

@@ -168,6 +168,19 @@ public final class UnfoldViewModel {
         return closure;
     }
 
+    /**
+     * Takes the output that a cluster run's merge wrote (the same file {@code --output} names) as this panel's
+     * result, as a local run's: the window opens it in the Unfolded result tab.
+     */
+    public void acceptMerged(Path file) {
+        if (file == null) {
+            return;
+        }
+        status.set("Merged on the cluster, written to " + file);
+        result.set(null);
+        result.set(file);
+    }
+
     /** The written result file once a run has finished (null before). */
     public ObjectProperty<Path> resultProperty() {
         return result;

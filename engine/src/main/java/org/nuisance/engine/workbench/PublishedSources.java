@@ -333,7 +333,8 @@ public final class PublishedSources {
         if (slice != null) {
             c.addAll(List.of("--select", slice));
         }
-        c.addAll(List.of("--labels", String.join(",", source.labels()), "--output", "grid.json"));
+        // no --output: the merge writes merged.json into the submission's own folder (not the app's start folder)
+        c.addAll(List.of("--labels", String.join(",", source.labels())));
         return c;
     }
 
