@@ -45,30 +45,14 @@ final class GridCommand implements Callable<Integer> {
     @Mixin
     org.nuisance.engine.cluster.ShardOptions shard;
 
-    @Option(names = "--axes", paramLabel = "I,J", split = ",",
-            description = "Which two of the points' values span the plane (default: the first two that vary).")
-    int[] axes;
-
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
-
-    @Option(names = "--select", paramLabel = "I=V",
-            description = "Draw the contours through the points whose value I equals V only (one mass scenario, "
-                    + "e.g. 2=60); every point stays in the output.")
-    String select;
-
-    @Option(names = "--labels", paramLabel = "A,B,..", split = ",",
-            description = "Names of the points' values for the output and the picture (default: the patchset's).")
-    List<String> labels;
-
-    @Option(names = "--json", description = "Write JSON instead of text.")
-    boolean json;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the grid JSON to FILE.")
     Path output;
 
-    @Option(names = "--png", paramLabel = "FILE", description = "Draw the exclusion plane into a PNG.")
-    Path png;
+    @Mixin
+    GridPlaneOptions plane = new GridPlaneOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -88,10 +72,8 @@ final class GridCommand implements Callable<Integer> {
             output = shard.active() ? org.nuisance.engine.util.AtomicOutput.checkFolderTarget(output, "--output")
                     : org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
         }
-        if (png != null) {
-            // a shard records --png in its part; the merge draws it
-            png = org.nuisance.engine.util.AtomicOutput.checkTarget(png, "--png");
-        }
+        // a shard records --png in its part; the merge draws it
+        this.plane.checkPng();
         PublishedLikelihood pl = ws.published();
         if (patches != null) {
             pl = pl.withPatches(patches);
@@ -111,11 +93,11 @@ final class GridCommand implements Callable<Integer> {
         SignalGrid.Result grid = SignalGrid.compute(pl, points, ws.interpolation(), ws.measurement, ts, mu, nThreads,
                 () -> false);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        grid = SignalGrid.labelled(grid, labels);
+        grid = SignalGrid.labelled(grid, this.plane.labels);
         GridContours contours = null;
-        SignalGrid.Result plane = SignalGrid.slice(grid, select);
+        SignalGrid.Result plane = SignalGrid.slice(grid, this.plane.select);
         if (!shard.active() && plane.points().size() >= 3) {
-            contours = GridContours.of(plane, SignalGrid.axes(plane, axes));
+            contours = GridContours.of(plane, SignalGrid.axes(plane, this.plane.axes));
         }
         ObjectNode header = new ObjectMapper().createObjectNode();
         header.put("workspace", pl.source());
@@ -130,19 +112,20 @@ final class GridCommand implements Callable<Integer> {
             if (output == null) {
                 throw new InputException("--shard: give --output PART (the part folder for 'merge')");
             }
-            GridShards.drawing(root, axes, select, png);
+            GridShards.drawing(root, this.plane.axes, this.plane.select, this.plane.png);
             Path part = org.nuisance.engine.cluster.ShardPart.prepare(output);
             shard.part(spec, 0, GridShards.KIND, range, root).write(part);
-            print(spec.commandLine().getOut(), root, grid, null, seconds, json);
+            print(spec.commandLine().getOut(), root, grid, null, seconds, this.plane.json);
             return 0;
         }
         if (output != null) {
             org.nuisance.engine.util.AtomicOutput.writeString(output, "--output", root.toPrettyString() + "\n");
         }
-        if (png != null) {
-            GridPlot.write(plane, requireContours(contours, plane).axes(), contours, title(pl.source(), select), png);
+        if (this.plane.png != null) {
+            GridPlot.write(plane, requireContours(contours, plane).axes(), contours, title(pl.source(), this.plane.select),
+                    this.plane.png);
         }
-        print(spec.commandLine().getOut(), root, grid, contours, seconds, json);
+        print(spec.commandLine().getOut(), root, grid, contours, seconds, this.plane.json);
         return 0;
     }
 

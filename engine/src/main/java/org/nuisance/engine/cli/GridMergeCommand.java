@@ -34,27 +34,11 @@ final class GridMergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PART", description = "Grid part folders, or grid JSON files.")
     List<Path> parts;
 
-    @Option(names = "--axes", paramLabel = "I,J", split = ",",
-            description = "Which two of the points' values span the plane (default: the first two that vary).")
-    int[] axes;
-
-    @Option(names = "--select", paramLabel = "I=V",
-            description = "Draw the contours through the points whose value I equals V only (one mass scenario, "
-                    + "e.g. 2=60); every point stays in the output.")
-    String select;
-
-    @Option(names = "--labels", paramLabel = "A,B,..", split = ",",
-            description = "Names of the points' values for the output and the picture (default: the patchset's).")
-    List<String> labels;
-
-    @Option(names = "--json", description = "Write JSON instead of text.")
-    boolean json;
-
     @Option(names = "--output", paramLabel = "FILE", description = "Write the merged grid JSON to FILE.")
     Path output;
 
-    @Option(names = "--png", paramLabel = "FILE", description = "Draw the exclusion plane into a PNG.")
-    Path png;
+    @picocli.CommandLine.Mixin
+    GridPlaneOptions plane = new GridPlaneOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -64,16 +48,15 @@ final class GridMergeCommand implements Callable<Integer> {
         if (output != null) {
             output = org.nuisance.engine.util.AtomicOutput.checkTarget(output, "--output");
         }
-        if (png != null) {
-            png = org.nuisance.engine.util.AtomicOutput.checkTarget(png, "--png");
-        }
+        plane.checkPng();
         List<JsonNode> roots = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path p : parts) {
             roots.add(GridShards.root(p));
             names.add(p.toString());
         }
-        merge(roots, names, axes, select, labels, output, png, json, spec.commandLine().getOut());
+        merge(roots, names, plane.axes, plane.select, plane.labels, output, plane.png, plane.json,
+                spec.commandLine().getOut());
         return 0;
     }
 
