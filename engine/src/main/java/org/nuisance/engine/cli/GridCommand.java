@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code grid}: CLs of every signal point of a published likelihood, and the exclusion contours. */
 @Command(name = "grid", mixinStandardHelpOptions = true,
         description = "CLs (observed and expected band) for every signal patch of a published likelihood, on all "
-                + "cores, and the observed/expected 95% CL exclusion contours in the plane of two mass values.")
+                + "cores, and the observed/expected 95%% CL exclusion contours in the plane of two mass values.")
 final class GridCommand implements Callable<Integer> {
 
     @Mixin
